@@ -1,0 +1,97 @@
+# Next2Met portal: the commands a developer, CI and an operator use.
+# `make run` serves the portal with demo content; `make test` runs every check and test.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+E2E_NODE := tests/e2e/node_modules/axe-core/axe.min.js
+
+# Development defaults; production settings come from the environment (see .env.example).
+export DJANGO_DEBUG ?= 1
+export PYTHONDONTWRITEBYTECODE := 1
+# A project-local PostgreSQL cluster, when `make db` had to create one, listens on a socket here.
+ifneq ($(wildcard .pgdata/PG_VERSION),)
+export PGHOST ?= $(CURDIR)/.pgdata
+endif
+
+.PHONY: help install db migrate messages compilemessages demo run serve test test-fast \
+        migrations-check lint format bench clean
+
+help: ## Show this help
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*## "} {printf "  make %-18s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+$(E2E_NODE): tests/e2e/package.json tests/e2e/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm is missing: accessibility checks in tests/e2e will be skipped" \
+		     "(install Node.js, e.g. 'apt-get install nodejs npm')."; \
+	fi
+
+install: $(VENV)/.installed $(E2E_NODE) ## Create .venv and install the project with its test tools
+
+db: $(VENV)/.installed ## Make sure PostgreSQL answers and the database exists
+	@$(BIN)/python -m next2met.dbsetup
+
+migrate: install db ## Apply database migrations and create the cache table
+	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
+
+compilemessages: $(VENV)/.installed ## Compile the translation catalogues
+	@$(MANAGE) compilemessages --ignore=$(VENV) --ignore=node_modules -v 0
+
+messages: $(VENV)/.installed ## Update the de, en and pl catalogues, then compile them
+	$(MANAGE) makemessages -l de -l en -l pl --no-location --no-obsolete \
+		--ignore=$(VENV) --ignore=tests --ignore=staticfiles --ignore=node_modules
+	$(BIN)/python -m next2met.catalogues fill-english
+	$(MAKE) compilemessages
+
+demo: migrate ## Load the demo content (idempotent)
+	$(MANAGE) load_demo
+
+run: migrate compilemessages ## Install, prepare the database, load demo content and serve on :8000
+	$(MANAGE) load_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+serve: migrate compilemessages ## Serve with gunicorn and production-like settings on :8000
+	DJANGO_DEBUG=0 $(MANAGE) collectstatic --noinput -v 0
+	DJANGO_DEBUG=0 \
+	SECRET_KEY="$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-0}" \
+	DJANGO_SECURE_COOKIES="$${DJANGO_SECURE_COOKIES:-0}" \
+	DJANGO_HSTS_SECONDS="$${DJANGO_HSTS_SECONDS:-0}" \
+	$(BIN)/gunicorn next2met.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -
+
+migrations-check: $(VENV)/.installed db ## Fail when a model change has no migration
+	$(MANAGE) makemigrations --check --dry-run
+
+test: install db ## Run checks and the whole test suite (unit, integration, end-to-end) on PostgreSQL
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+	$(MAKE) compilemessages
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-fast: install db ## Run the tests without the browser
+	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed ## ruff check and ruff format --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed ## Reformat and fix what ruff can
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean: ## Remove the virtual environment and build artefacts (keeps .pgdata)
+	rm -rf $(VENV) staticfiles tests/e2e/node_modules *.egg-info

@@ -1,0 +1,42 @@
+"""URLs of the portal.
+
+Every public page carries its language prefix (/de/, /en/, /pl/); robots.txt, health checks,
+language switching, static and media files stay outside it.
+"""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from next2met import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("imprint/", views.PageView.as_view(template_name="pages/imprint.html"), name="imprint"),
+    path("privacy/", views.PageView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path(
+        "accessibility/",
+        views.PageView.as_view(template_name="pages/accessibility.html"),
+        name="accessibility",
+    ),
+    path("measures/", include("measures.urls")),
+    path("partners/", include("partners.urls")),
+    path("events/", include("events.urls")),
+    path("admin/", admin.site.urls),
+)
+
+if settings.DEBUG:
+    urlpatterns += [
+        path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+admin.site.site_header = "Next2Met"
+admin.site.site_title = "Next2Met"
