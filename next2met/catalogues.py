@@ -49,6 +49,13 @@ def fill_english() -> int:
 
 
 def fix_headers(po: polib.POFile, language: str) -> None:
+    po.metadata_is_fuzzy = False
+    po.header = "Next2Met portal translations."
+    po.metadata["Project-Id-Version"] = "next2met"
+    po.metadata["Language-Team"] = language
+    po.metadata.pop("Last-Translator", None)
+    po.metadata.pop("PO-Revision-Date", None)
+    po.metadata.pop("POT-Creation-Date", None)
     po.metadata["Language"] = language
     po.metadata["Plural-Forms"] = PLURAL_FORMS[language]
     po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
@@ -58,6 +65,8 @@ def problems(language: str) -> list[str]:
     """Empty, fuzzy or wrongly pluralised entries of one catalogue, as readable lines."""
     po = polib.pofile(str(catalogue_path(language)))
     found = []
+    if po.metadata_is_fuzzy:
+        found.append(f"{language}: the catalogue header is marked fuzzy")
     if po.metadata.get("Plural-Forms", "").replace(" ", "") != PLURAL_FORMS[language].replace(
         " ", ""
     ):

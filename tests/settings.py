@@ -18,3 +18,7 @@ STORAGES = {
 # Several test runs on one server (for instance two checkouts) keep apart by naming their database.
 if os.environ.get("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}  # noqa: F405
+
+# Static files come from the source folders, as in development (no collectstatic in tests).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
