@@ -65,13 +65,13 @@ run: migrate compilemessages ## Install, prepare the database, load demo content
 	$(MANAGE) runserver 127.0.0.1:8000
 
 serve: migrate compilemessages ## Serve with gunicorn and production-like settings on :8000
-	DJANGO_DEBUG=0 $(MANAGE) collectstatic --noinput -v 0
-	DJANGO_DEBUG=0 \
-	SECRET_KEY="$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
-	DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-0}" \
-	DJANGO_SECURE_COOKIES="$${DJANGO_SECURE_COOKIES:-0}" \
-	DJANGO_HSTS_SECONDS="$${DJANGO_HSTS_SECONDS:-0}" \
-	$(BIN)/gunicorn next2met.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -
+	@export DJANGO_DEBUG=0 \
+	  SECRET_KEY="$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	  DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-0}" \
+	  DJANGO_SECURE_COOKIES="$${DJANGO_SECURE_COOKIES:-0}" \
+	  DJANGO_HSTS_SECONDS="$${DJANGO_HSTS_SECONDS:-0}"; \
+	$(MANAGE) collectstatic --noinput -v 0 && \
+	exec $(BIN)/gunicorn next2met.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -
 
 migrations-check: $(VENV)/.installed db ## Fail when a model change has no migration
 	$(MANAGE) makemigrations --check --dry-run
