@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_filters",
+    "django_countries",
     "csp",
     "next2met",
     "partners",
@@ -144,6 +145,10 @@ MODELTRANSLATION_LANGUAGES = ("de", "en", "pl")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {
     "default": ("en", "de", "pl"),
 }
+# jQuery UI for the admin's tabbed translation fields, served from this site
+# (static/vendor/jquery-ui/), never from a CDN; modeltranslation reads these two names.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+JQUERY_URL = "admin/js/vendor/jquery/jquery.min.js"
 
 # --- Static and media files --------------------------------------------------------------------
 

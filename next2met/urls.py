@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     ),
     path("measures/", include("measures.urls")),
     path("partners/", include("partners.urls")),
+    path("projects/", include("partners.project_urls")),
     path("events/", include("events.urls")),
     path("admin/", admin.site.urls),
 )

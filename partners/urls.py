@@ -5,5 +5,6 @@ from partners import views
 app_name = "partners"
 
 urlpatterns = [
-    path("", views.IndexView.as_view(), name="index"),
+    path("", views.OrganisationListView.as_view(), name="index"),
+    path("<slug:slug>/", views.OrganisationDetailView.as_view(), name="organisation_detail"),
 ]

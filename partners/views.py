@@ -1,5 +1,50 @@
-from django.views.generic import TemplateView
+"""Public pages of partner organisations and projects (thin views over the selectors)."""
+
+from django.views.generic import DetailView, TemplateView
+
+from partners import selectors
 
 
-class IndexView(TemplateView):
-    template_name = "partners/index.html"
+class OrganisationListView(TemplateView):
+    template_name = "partners/organisation_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        listing = selectors.organisation_list(data=self.request.GET)
+        context.update(
+            filterset=listing.filterset,
+            groups=listing.groups,
+            result_count=listing.count,
+            is_filtered=any(self.request.GET.get(name) for name in listing.filterset.filters),
+        )
+        return context
+
+
+class OrganisationDetailView(DetailView):
+    template_name = "partners/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_queryset(self):
+        return selectors.organisation_detail_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisation = self.object
+        context.update(
+            sections=selectors.organisation_sections(organisation=organisation),
+            description_language=selectors.fallback_language(organisation, "description"),
+        )
+        return context
+
+
+class ProjectDetailView(DetailView):
+    template_name = "partners/project_detail.html"
+    context_object_name = "project"
+
+    def get_queryset(self):
+        return selectors.project_detail_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["description_language"] = selectors.fallback_language(self.object, "description")
+        return context

@@ -1,0 +1,377 @@
+"""Reusable admin pieces for partner-owned data.
+
+`PartnerScopedAdminMixin` confines partner staff to the entries of their own organisations in
+every path of a ModelAdmin: changelist, change/delete/view/history pages reached by URL (404),
+foreign-key and many-to-many choices, list filters, autocomplete results (when this admin is the
+target), admin actions and CSV exports, and saving. Portal editors see everything.
+
+    @admin.register(Event)
+    class EventAdmin(WorkflowAdminMixin, PartnerScopedAdminMixin, TabbedTranslationAdmin):
+        organisation_lookup = "organiser"        # path from Event to its owning Organisation
+        export_fields = ("title", "start", "organiser")
+
+`organisation_lookup` defaults to the model's own `organisation_lookup` attribute, which the
+choices of other admins also use to recognise partner-owned models. Inlines use
+`PartnerScopedInlineMixin` (choices only: the parent admin already confines the object).
+
+`WorkflowAdminMixin` adds the workflow (partners.workflow) to an admin of a `WorkflowModel`:
+read-only status fields, one action per target status and buttons on the change form; every
+transition goes through `partners.services.workflow_transition`.
+
+`MissingTranslationsMixin` adds a `missing_languages` column for `list_display`.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import (
+    display_for_field,
+    display_for_value,
+    get_fields_from_path,
+    label_for_field,
+    lookup_field,
+)
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied
+from django.db.models import ForeignKey, ManyToManyField
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django_countries.fields import CountryField
+from django_countries.filters import CountryFilter
+
+from partners.roles import (
+    organisation_lookup_of,
+    organisation_q,
+    owning_organisation_id,
+    scope_queryset,
+    user_level,
+    user_memberships,
+    user_organisation_ids,
+)
+from partners.workflow import TRANSITIONS, Level, Status, WorkflowError, transitions_for_level
+
+# --- List filters -----------------------------------------------------------------------------
+
+
+class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
+    """A relation filter that offers only the user's own partner-owned entries."""
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        allowed = scope_queryset(field.related_model._default_manager.all(), request.user)
+        return field.get_choices(
+            include_blank=False,
+            limit_choices_to={"pk__in": allowed.values("pk")},
+            ordering=ordering,
+        )
+
+
+class ScopedCountryFilter(CountryFilter):
+    """Countries of the entries in this (scoped) changelist, not of the whole table."""
+
+    def lookup_choices(self, changelist):
+        codes = set(
+            changelist.root_queryset.order_by().values_list(self.field_path, flat=True).distinct()
+        )
+        for code, name in self.field.get_choices(include_blank=False):
+            if code in codes:
+                yield code, name
+
+
+# --- Choices ----------------------------------------------------------------------------------
+
+
+class PartnerScopedChoicesMixin:
+    """Limit relation choices and list filters to the user's own partner-owned entries."""
+
+    # Minimum role for choices of the owning organisation field (e.g. MANAGER for memberships).
+    organisation_min_level: int = Level.EDITOR
+
+    def _owning_field_name(self) -> str | None:
+        lookup = getattr(self, "organisation_lookup", None) or organisation_lookup_of(self.model)
+        return None if lookup in (None, "pk") else lookup.split("__")[0]
+
+    def get_field_queryset(self, db, db_field, request):
+        queryset = super().get_field_queryset(db, db_field, request)
+        related = db_field.remote_field.model
+        if organisation_lookup_of(related) is None:
+            return queryset
+        if queryset is None:
+            queryset = related._default_manager.using(db).complex_filter(
+                db_field.remote_field.limit_choices_to
+            )
+        level = (
+            self.organisation_min_level
+            if db_field.name == self._owning_field_name()
+            else Level.EDITOR
+        )
+        return scope_queryset(queryset, request.user, min_level=level)
+
+    def get_list_filter(self, request):
+        filters = []
+        for item in super().get_list_filter(request):
+            if isinstance(item, str):
+                filters.append(self._scoped_filter(item))
+            elif (
+                isinstance(item, tuple)
+                and len(item) == 2
+                and item[1] in (admin.RelatedFieldListFilter, CountryFilter)
+            ):
+                filters.append(self._scoped_filter(item[0]))
+            else:
+                filters.append(item)
+        return filters
+
+    def _scoped_filter(self, path: str):
+        try:
+            field = get_fields_from_path(self.model, path)[-1]
+        except (FieldDoesNotExist, admin.utils.NotRelationField):
+            return path
+        if isinstance(field, CountryField):
+            return (path, ScopedCountryFilter)
+        if isinstance(field, ForeignKey | ManyToManyField) and organisation_lookup_of(
+            field.related_model
+        ):
+            return (path, ScopedRelatedFieldListFilter)
+        return path
+
+
+class PartnerScopedInlineMixin(PartnerScopedChoicesMixin):
+    """For inlines of a scoped admin: relation choices limited to the user's own entries."""
+
+
+# --- Objects, permissions, actions, exports ---------------------------------------------------
+
+
+class PartnerScopedAdminMixin(PartnerScopedChoicesMixin):
+    """Confine partner staff to their own organisations' entries in every admin path."""
+
+    organisation_lookup: str | None = None
+    export_fields: Sequence[str] = ()
+
+    def get_organisation_lookup(self) -> str:
+        lookup = self.organisation_lookup or organisation_lookup_of(self.model)
+        if not lookup:
+            raise ImproperlyConfigured(
+                f"{type(self).__name__} needs organisation_lookup (the path from "
+                f"{self.model.__name__} to its owning organisation)."
+            )
+        return lookup
+
+    def scoped_organisation_ids(self, request) -> set[int] | None:
+        """The organisations whose entries this user may see here; None means all."""
+        return user_organisation_ids(request.user, min_level=self.organisation_min_level)
+
+    def owning_organisation_id(self, obj) -> int | None:
+        return owning_organisation_id(obj, self.get_organisation_lookup())
+
+    def is_own(self, request, obj) -> bool:
+        ids = self.scoped_organisation_ids(request)
+        return ids is None or self.owning_organisation_id(obj) in ids
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        ids = self.scoped_organisation_ids(request)
+        if ids is None:
+            return queryset
+        return queryset.filter(organisation_q(self.get_organisation_lookup(), ids))
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            # The same answer whether the entry does not exist or belongs to someone else.
+            raise Http404(_("There is no such entry, or it belongs to another organisation."))
+        return obj
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and (
+            obj is None or self.is_own(request, obj)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or self.is_own(request, obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or self.is_own(request, obj)
+        )
+
+    def save_model(self, request, obj, form, change):
+        if not self.is_own(request, obj):
+            raise PermissionDenied(_("Entries can only belong to your own organisations."))
+        super().save_model(request, obj, form, change)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if self.export_fields and self.has_view_permission(request):
+            actions["export_csv"] = (
+                type(self).export_csv,
+                "export_csv",
+                gettext_lazy("Export selected %(verbose_name_plural)s as CSV"),
+            )
+        return actions
+
+    def export_csv(self, request, queryset):
+        """CSV of the selected entries (the changelist is scoped, so the selection is too)."""
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        filename = f"{slugify(self.model._meta.verbose_name_plural)}-{timezone.localdate()}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        response.write("\ufeff")  # lets spreadsheet programs recognise UTF-8
+        writer = csv.writer(response)
+        writer.writerow([label_for_field(name, self.model, self) for name in self.export_fields])
+        for obj in queryset:
+            writer.writerow([_csv_safe(self._export_value(obj, n)) for n in self.export_fields])
+        return response
+
+    def _export_value(self, obj, name: str) -> str:
+        field, attr, value = lookup_field(name, obj, self)
+        if field is not None:
+            return str(display_for_field(value, field, ""))
+        return str(display_for_value(value, ""))
+
+
+def _csv_safe(value: str) -> str:
+    """Keep spreadsheet programs from running a cell as a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+# --- Workflow ---------------------------------------------------------------------------------
+
+ACTION_LABELS = {
+    Status.IN_REVIEW: gettext_lazy("Submit selected entries for review"),
+    Status.PUBLISHED: gettext_lazy("Publish selected entries"),
+    Status.ARCHIVED: gettext_lazy("Archive selected entries"),
+    Status.DRAFT: gettext_lazy("Return selected entries to draft"),
+}
+WORKFLOW_FIELDS = ("status", "status_changed_at", "status_changed_by", "first_published_at")
+
+
+def _transition_action(target: str):
+    def action(modeladmin, request, queryset):
+        return modeladmin.workflow_apply(request, queryset, target)
+
+    action.__name__ = f"workflow_to_{target}"
+    return action
+
+
+class WorkflowAdminMixin:
+    """Status as read-only fields, transitions as admin actions and change-form buttons."""
+
+    change_form_template = "admin/partners/workflow_change_form.html"
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly + [name for name in WORKFLOW_FIELDS if name not in readonly]
+
+    def _highest_level(self, request) -> int:
+        user = request.user
+        if user_level(user, None) == Level.PORTAL_EDITOR:
+            return Level.PORTAL_EDITOR
+        return max((user_level(user, org) for org in user_memberships(user)), default=0)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.has_change_permission(request):
+            return actions
+        level = self._highest_level(request)
+        for target in dict.fromkeys(t.target for t in TRANSITIONS if level >= t.level):
+            name = f"workflow_to_{target}"
+            actions[name] = (_transition_action(target), name, ACTION_LABELS[target])
+        return actions
+
+    def workflow_apply(self, request, queryset, target: str):
+        from partners.services import workflow_transition
+
+        done, refused = 0, []
+        for obj in queryset:
+            if obj.status == target:
+                continue
+            try:
+                workflow_transition(obj=obj, to_status=target, user=request.user)
+            except WorkflowError as error:
+                refused.append(str(error))
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d entry is now “%(status)s”.",
+                    "%(count)d entries are now “%(status)s”.",
+                    done,
+                )
+                % {"count": done, "status": Status(target).label},
+                messages.SUCCESS,
+            )
+        for message in refused:
+            self.message_user(request, message, messages.WARNING)
+        if not done and not refused:
+            self.message_user(request, _("Nothing to change."), messages.INFO)
+
+    def workflow_transitions_for(self, request, obj):
+        if obj is None or obj.pk is None or not self.has_change_permission(request, obj):
+            return []
+        level = user_level(request.user, self.owning_organisation_id(obj))
+        return transitions_for_level(source=obj.status, level=level)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["workflow_transitions"] = self.workflow_transitions_for(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _workflow_after_save(self, request, obj):
+        from partners.services import workflow_transition
+
+        target = request.POST.get("_workflow")
+        try:
+            workflow_transition(obj=obj, to_status=target, user=request.user)
+        except WorkflowError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                _("“%(object)s” is now “%(status)s”.")
+                % {"object": obj, "status": Status(target).label},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(request.path)
+
+    def response_change(self, request, obj):
+        if "_workflow" in request.POST:
+            return self._workflow_after_save(request, obj)
+        return super().response_change(request, obj)
+
+
+# --- Translations -----------------------------------------------------------------------------
+
+
+class MissingTranslationsMixin:
+    """A `missing_languages` column: languages lacking a text that another language has."""
+
+    translation_check_fields: Sequence[str] | None = None
+
+    def _translated_fields(self) -> Sequence[str]:
+        if self.translation_check_fields is not None:
+            return self.translation_check_fields
+        from modeltranslation.translator import translator
+
+        return tuple(translator.get_options_for_model(self.model).fields)
+
+    @admin.display(description=gettext_lazy("Missing languages"))
+    def missing_languages(self, obj) -> str:
+        from modeltranslation.settings import AVAILABLE_LANGUAGES
+
+        missing = []
+        for language in AVAILABLE_LANGUAGES:
+            for field in self._translated_fields():
+                values = [getattr(obj, f"{field}_{code}", "") for code in AVAILABLE_LANGUAGES]
+                if any(values) and not getattr(obj, f"{field}_{language}", ""):
+                    missing.append(language.upper())
+                    break
+        return ", ".join(missing) if missing else "–"

@@ -1,0 +1,160 @@
+"""Reads of the partners app (public pages only see published organisations)."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import get_language
+from django_countries import countries as country_registry
+from django_countries.fields import Country
+
+from partners.filters import OrganisationFilterSet
+from partners.models import Organisation, Participation, Project, participation_role_order
+from partners.sections import organisation_sections_registered
+from partners.workflow import Status
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order that puts accented letters next to their base letters."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@dataclass
+class OrganisationListing:
+    filterset: OrganisationFilterSet
+    groups: list[tuple[Country, list[Organisation]]]
+    count: int
+
+
+def organisation_list(*, data) -> OrganisationListing:
+    """Published organisations filtered by `data` (GET), grouped by country, facets counted."""
+    published = Organisation.objects.published()
+    countries = sorted(
+        set(published.values_list("country", flat=True).distinct()),
+        key=lambda code: sort_key(country_registry.name(code)),
+    )
+    projects = sorted(
+        Project.objects.filter(participations__organisation__status=Status.PUBLISHED)
+        .distinct()
+        .values_list("slug", "acronym"),
+        key=lambda item: sort_key(item[1]),
+    )
+    filterset = OrganisationFilterSet(
+        data=data if data is not None else {},
+        queryset=published,
+        countries=[(code, country_registry.name(code)) for code in countries],
+        projects=projects,
+    )
+    _label_with_counts(filterset)
+    organisations = sorted(
+        filterset.qs.select_related("region"),
+        key=lambda organisation: sort_key(organisation.name),
+    )
+    groups: dict[str, list[Organisation]] = {}
+    for organisation in organisations:
+        groups.setdefault(organisation.country.code, []).append(organisation)
+    ordered = sorted(groups.values(), key=lambda members: sort_key(members[0].country.name))
+    return OrganisationListing(
+        filterset=filterset,
+        groups=[(members[0].country, members) for members in ordered],
+        count=len(organisations),
+    )
+
+
+def _label_with_counts(filterset: OrganisationFilterSet) -> None:
+    """Show next to each choice how many organisations it gives with the other filters."""
+    counts = {
+        "kind": dict(
+            filterset.queryset_without("kind")
+            .order_by()
+            .values_list("kind")
+            .annotate(n=Count("pk", distinct=True))
+        ),
+        "country": dict(
+            filterset.queryset_without("country")
+            .order_by()
+            .values_list("country")
+            .annotate(n=Count("pk", distinct=True))
+        ),
+        "project": dict(
+            Participation.objects.filter(
+                organisation__in=filterset.queryset_without("project").values("pk")
+            )
+            .order_by()
+            .values_list("project__slug")
+            .annotate(n=Count("organisation", distinct=True))
+        ),
+    }
+    for name, by_value in counts.items():
+        field = filterset.form.fields[name]
+        field.choices = [
+            (value, f"{label} ({by_value.get(value, 0)})")
+            for value, label in field.choices
+            if value != ""
+        ]
+
+
+def organisation_detail_queryset() -> QuerySet[Organisation]:
+    """Published organisations with what their page shows, in a fixed number of queries."""
+    return (
+        Organisation.objects.published()
+        .select_related("region")
+        .prefetch_related(
+            "region__metropolises",
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("project")
+                .annotate(role_order=participation_role_order())
+                .order_by("-project__start_date", "project__acronym"),
+            ),
+        )
+    )
+
+
+def organisation_sections(*, organisation: Organisation) -> list[dict[str, Any]]:
+    """The sections other apps contribute to an organisation's page (see partners.sections)."""
+    rendered = []
+    for section in organisation_sections_registered():
+        context = section.provider(organisation=organisation)
+        if context is None:
+            continue
+        rendered.append(
+            {
+                "key": section.key,
+                "title": section.title,
+                "template_name": section.template_name,
+                "context": context,
+            }
+        )
+    return rendered
+
+
+def project_detail_queryset() -> QuerySet[Project]:
+    """Projects with their published partners, in a fixed number of queries."""
+    return Project.objects.prefetch_related(
+        Prefetch(
+            "participations",
+            queryset=Participation.objects.filter(organisation__status=Status.PUBLISHED)
+            .select_related("organisation", "organisation__region")
+            .annotate(role_order=participation_role_order())
+            .order_by("role_order", "organisation__name"),
+            to_attr="published_participations",
+        )
+    )
+
+
+def fallback_language(obj, field: str, language: str | None = None) -> str | None:
+    """The language a translated field is shown in, when it is not the requested one."""
+    from modeltranslation.settings import FALLBACK_LANGUAGES
+
+    language = (language or get_language() or "en").split("-")[0]
+    if getattr(obj, f"{field}_{language}", None):
+        return None
+    for candidate in FALLBACK_LANGUAGES.get(language, FALLBACK_LANGUAGES["default"]):
+        if candidate != language and getattr(obj, f"{field}_{candidate}", None):
+            return candidate
+    return None

@@ -1,0 +1,167 @@
+"""Writes of the partners app: role groups, memberships and workflow transitions."""
+
+from __future__ import annotations
+
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partners.models import Membership, MembershipRole, Organisation
+from partners.roles import (
+    Role,
+    declared_role_permissions,
+    owning_organisation_id,
+    user_level,
+    user_roles_forget,
+)
+from partners.workflow import Status, WorkflowError, WorkflowModel, transition_find
+
+# --- Roles ------------------------------------------------------------------------------------
+
+
+def roles_setup(*, using: str = "default") -> dict[str, list[str]]:
+    """Create the role groups and give them exactly their declared permissions (idempotent).
+
+    Returns the declared permissions that do not exist (yet), per role.
+    """
+    missing: dict[str, list[str]] = {}
+    all_permissions = Permission.objects.using(using).select_related("content_type")
+    by_name = {f"{p.content_type.app_label}.{p.codename}": p for p in all_permissions}
+    for role, declared in declared_role_permissions().items():
+        wanted: set[Permission] = set()
+        for name in sorted(declared):
+            app_label, codename = name.split(".", 1)
+            if codename == "*":
+                wanted |= {p for key, p in by_name.items() if key.startswith(f"{app_label}.")}
+            elif name in by_name:
+                wanted.add(by_name[name])
+            else:
+                missing.setdefault(role, []).append(name)
+        group, _created = Group.objects.using(using).get_or_create(name=role)
+        current = set(group.permissions.all())
+        if current != wanted:
+            group.permissions.set(wanted)
+    return missing
+
+
+def user_groups_sync(*, user) -> None:
+    """Put a user into the partner groups that match their memberships, and let them log in."""
+    roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    editor = Group.objects.get(name=Role.PARTNER_EDITOR)
+    manager = Group.objects.get(name=Role.PARTNER_MANAGER)
+    if roles:
+        user.groups.add(editor)
+    else:
+        user.groups.remove(editor)
+    if MembershipRole.MANAGER in roles:
+        user.groups.add(manager)
+    else:
+        user.groups.remove(manager)
+    is_portal_editor = user.is_superuser or user.groups.filter(name=Role.PORTAL_EDITOR).exists()
+    staff = bool(roles) or is_portal_editor
+    if user.is_staff != staff:
+        user.is_staff = staff
+        user.save(update_fields=["is_staff"])
+    user_roles_forget(user)
+
+
+@transaction.atomic
+def membership_add(
+    *,
+    organisation: Organisation,
+    email: str,
+    role: str,
+    first_name: str = "",
+    last_name: str = "",
+) -> tuple[Membership, bool]:
+    """Give a person (found or created by e-mail address) a role in an organisation.
+
+    Returns the membership and whether a new user account was created; a new account has no
+    usable password until its owner sets one through the password reset link.
+    """
+    User = get_user_model()
+    email = User.objects.normalize_email(email).strip()
+    user = User.objects.filter(email__iexact=email).order_by("pk").first()
+    created = user is None
+    if created:
+        user = User(
+            username=email.lower(),
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            is_staff=True,
+        )
+        user.set_unusable_password()
+        user.save()
+    membership, _new = Membership.objects.update_or_create(
+        user=user, organisation=organisation, defaults={"role": role}
+    )
+    user_groups_sync(user=user)
+    return membership, created
+
+
+@transaction.atomic
+def membership_role_set(*, membership: Membership, role: str) -> Membership:
+    membership.role = role
+    membership.save(update_fields=["role"])
+    user_groups_sync(user=membership.user)
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    user = membership.user
+    membership.delete()
+    user_groups_sync(user=user)
+
+
+# --- Workflow ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def workflow_transition(*, obj: WorkflowModel, to_status: str, user) -> WorkflowModel:
+    """Move an entry to another status if this user may; record who, when, and log it.
+
+    Raises WorkflowError when the transition does not exist, the user's role for the owning
+    organisation does not allow it, or the entry changed status meanwhile.
+    """
+    model = type(obj)
+    locked = model._default_manager.select_for_update().get(pk=obj.pk)
+    transition = transition_find(source=locked.status, target=to_status)
+    if transition is None:
+        raise WorkflowError(
+            _("“%(object)s” cannot go from %(source)s to %(target)s.")
+            % {
+                "object": locked,
+                "source": Status(locked.status).label,
+                "target": Status(to_status).label if to_status in Status.values else to_status,
+            }
+        )
+    if user_level(user, owning_organisation_id(locked)) < transition.level:
+        raise WorkflowError(
+            _("You may not “%(action)s” for “%(object)s”.")
+            % {"action": transition.label, "object": locked}
+        )
+    now = timezone.now()
+    changes = {"status": to_status, "status_changed_at": now, "status_changed_by": user}
+    if to_status == Status.PUBLISHED and locked.first_published_at is None:
+        changes["first_published_at"] = now
+    model._default_manager.filter(pk=locked.pk).update(**changes)
+    for field, value in changes.items():
+        setattr(obj, field, value)
+    LogEntry.objects.log_actions(
+        user_id=user.pk,
+        queryset=[obj],
+        action_flag=CHANGE,
+        change_message=_("Status: %(source)s → %(target)s (%(action)s).")
+        % {
+            "source": Status(transition.source).label,
+            "target": Status(transition.target).label,
+            "action": transition.label,
+        },
+        single_object=True,
+    )
+    return obj

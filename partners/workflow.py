@@ -1,0 +1,120 @@
+"""The review workflow shared by every kind of partner-owned entry.
+
+An entry moves `draft` → `in_review` → `published` → `archived` and back to `draft`. Which
+transition a user may make depends on their role for the organisation that owns the entry:
+partner editors submit and withdraw, partner managers also publish, archive and unpublish, and
+portal editors may make every transition for every organisation.
+
+Models take part by inheriting from `WorkflowModel` and naming the path to their owning
+organisation in `organisation_lookup` (see `partners.roles.owning_organisation_id`). Changes
+of status go through `partners.services.workflow_transition`, never through a plain save.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from django.conf import settings
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("workflow status", "Draft")
+    IN_REVIEW = "in_review", pgettext_lazy("workflow status", "In review")
+    PUBLISHED = "published", pgettext_lazy("workflow status", "Published")
+    ARCHIVED = "archived", pgettext_lazy("workflow status", "Archived")
+
+
+class Level(models.IntegerChoices):
+    """What a user may do with the entries of one organisation, in increasing order."""
+
+    NONE = 0, _("No access")
+    EDITOR = 1, _("Partner editor")
+    MANAGER = 2, _("Partner manager")
+    PORTAL_EDITOR = 3, _("Portal editor")
+
+
+class Transition(NamedTuple):
+    source: str
+    target: str
+    level: int
+    label: Promise
+
+
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition(Status.DRAFT, Status.IN_REVIEW, Level.EDITOR, _("Submit for review")),
+    Transition(Status.IN_REVIEW, Status.DRAFT, Level.EDITOR, _("Return to draft")),
+    Transition(Status.IN_REVIEW, Status.PUBLISHED, Level.MANAGER, _("Publish")),
+    Transition(Status.PUBLISHED, Status.ARCHIVED, Level.MANAGER, _("Archive")),
+    Transition(Status.PUBLISHED, Status.DRAFT, Level.MANAGER, _("Unpublish to draft")),
+    Transition(Status.ARCHIVED, Status.DRAFT, Level.MANAGER, _("Return to draft")),
+)
+
+
+def transition_find(*, source: str, target: str) -> Transition | None:
+    for transition in TRANSITIONS:
+        if transition.source == source and transition.target == target:
+            return transition
+    return None
+
+
+def transitions_for_level(*, source: str, level: int) -> list[Transition]:
+    return [t for t in TRANSITIONS if t.source == source and level >= t.level]
+
+
+class WorkflowError(Exception):
+    """A transition that does not exist, or that this user may not make for this entry."""
+
+
+class WorkflowQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+class WorkflowModel(models.Model):
+    """Status of an entry with who changed it last and when (history is in the admin log).
+
+    Subclasses set `organisation_lookup` and, if they declare their own `Meta`, inherit
+    `WorkflowModel.Meta` to keep the status constraint.
+    """
+
+    organisation_lookup: str = "organisation"
+
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+    )
+    status_changed_at = models.DateTimeField(
+        _("status changed at"), null=True, blank=True, editable=False
+    )
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("status changed by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    first_published_at = models.DateTimeField(
+        _("first published at"), null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=Status.values),
+                name="%(app_label)s_%(class)s_status_valid",
+            ),
+        ]
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
