@@ -1,0 +1,416 @@
+"""Themes, target groups and measures (good practices) of the partner regions.
+
+Search, facet and sort columns are kept current by PostgreSQL itself: the `search_*`,
+`match_*`, `sort_title_*` and `languages` columns are generated from the translated texts, and
+`theme_ids` / `target_group_ids` mirror the many-to-many tables through triggers (see the
+migrations), so that every code path (admin, services, bulk loads) leaves them right.
+"""
+
+from __future__ import annotations
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from partners.workflow import Status, WorkflowModel, WorkflowQuerySet
+
+# Text search configuration per portal language (Polish has none in PostgreSQL: `simple`,
+# with trigram similarity for inflected forms and typos).
+SEARCH_CONFIGS = {"de": "german", "en": "english", "pl": "simple"}
+LANGUAGE_CODES = ("de", "en", "pl")
+# Content fallback order per requested language (settings.MODELTRANSLATION_FALLBACK_LANGUAGES).
+FALLBACK_ORDER = {"de": ("de", "en", "pl"), "en": ("en", "de", "pl"), "pl": ("pl", "en", "de")}
+BODY_FIELDS = (
+    "description",
+    "challenge",
+    "results",
+    "resources_needed",
+    "difficulties",
+    "transfer_potential",
+)
+YEAR_MIN, YEAR_MAX = 1990, 2100
+PUBLISHED = Q(status=Status.PUBLISHED)
+
+
+def _text(field: str, code: str) -> str:
+    return f"coalesce({field}_{code}, '')"
+
+
+def search_vector_sql(code: str) -> str:
+    """Title weighted A, summary B, the body C, in the language's configuration."""
+    config = SEARCH_CONFIGS[code]
+    body = " || ' ' || ".join(_text(field, code) for field in BODY_FIELDS)
+    return (
+        f"setweight(to_tsvector('{config}'::regconfig, {_text('title', code)}), 'A') || "
+        f"setweight(to_tsvector('{config}'::regconfig, {_text('summary', code)}), 'B') || "
+        f"setweight(to_tsvector('{config}'::regconfig, {body}), 'C')"
+    )
+
+
+def match_text_sql(code: str) -> str:
+    """Lower-case title and summary without accents: the haystack of trigram matching."""
+    return f"measures_unaccent(lower({_text('title', code)} || ' ' || {_text('summary', code)}))"
+
+
+def sort_title_sql(code: str) -> str:
+    shown = ", ".join(f"nullif(title_{c}, '')" for c in FALLBACK_ORDER[code])
+    return f"measures_unaccent(lower(coalesce({shown}, '')))"
+
+
+LANGUAGES_SQL = "array_remove(ARRAY[{}], NULL)::varchar(2)[]".format(
+    ", ".join(
+        f"CASE WHEN coalesce(title_{c}, '') <> '' AND coalesce(summary_{c}, '') <> '' "
+        f"AND coalesce(description_{c}, '') <> '' THEN '{c}' END"
+        for c in LANGUAGE_CODES
+    )
+)
+
+
+class Vocabulary(models.Model):
+    """A translated term with a stable slug (used in URLs in every language)."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        help_text=_("Stable code used in addresses of filtered lists; do not change it."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Theme(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def get_absolute_url(self) -> str:
+        return reverse("measures:index") + f"?theme={self.slug}"
+
+
+class TargetGroup(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+    def get_absolute_url(self) -> str:
+        return reverse("measures:index") + f"?target={self.slug}"
+
+
+class MeasureKind(models.TextChoices):
+    SERVICE = "service", _("Digital service")
+    PLATFORM = "platform", _("Data or online platform")
+    NETWORK = "network", _("Network or cluster")
+    ADVICE = "advice", _("Advice and support")
+    TRAINING = "training", _("Training and skills")
+    FUNDING = "funding", _("Funding call")
+    PARTICIPATION = "participation", _("Consultation and participation")
+    INFRASTRUCTURE = "infrastructure", _("Innovation space")
+    STRATEGY = "strategy", _("Strategy and governance")
+
+
+class MeasureQuerySet(WorkflowQuerySet):
+    pass
+
+
+class Measure(WorkflowModel):
+    """A soft digitalisation measure owned by its main organisation."""
+
+    organisation_lookup = "organisation"
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("Part of the page address; changing it breaks links to the page."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(
+        _("summary"),
+        max_length=600,
+        help_text=_("Two or three sentences shown in lists and search results (plain text)."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    challenge = models.TextField(_("challenge addressed"), blank=True)
+    results = models.TextField(_("results and evidence of success"), blank=True)
+    resources_needed = models.TextField(_("resources needed"), blank=True)
+    difficulties = models.TextField(_("difficulties encountered"), blank=True)
+    transfer_potential = models.TextField(_("potential for transfer"), blank=True)
+
+    kind = models.CharField(_("kind of measure"), max_length=20, choices=MeasureKind.choices)
+    themes = models.ManyToManyField(
+        Theme,
+        verbose_name=_("themes"),
+        related_name="measures",
+        help_text=_("One to three themes."),
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("target groups"), related_name="measures", blank=True
+    )
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("main organisation"),
+        on_delete=models.PROTECT,
+        related_name="measures",
+    )
+    stakeholders = models.ManyToManyField(
+        "partners.Organisation",
+        verbose_name=_("partner organisations involved"),
+        related_name="measures_involved",
+        blank=True,
+    )
+    other_stakeholders = models.CharField(
+        _("other stakeholders"),
+        max_length=500,
+        blank=True,
+        help_text=_("Organisations without a page on this portal, separated by commas."),
+    )
+    country = CountryField(_("country"))
+    region = models.ForeignKey(
+        "partners.Region",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="measures",
+        null=True,
+        blank=True,
+    )
+    city = models.CharField(_("city or area"), max_length=120, blank=True)
+    source_project = models.ForeignKey(
+        "partners.Project",
+        verbose_name=_("source project"),
+        on_delete=models.SET_NULL,
+        related_name="measures",
+        null=True,
+        blank=True,
+        help_text=_("The cooperation project in which the measure was described or shared."),
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"), validators=[MinValueValidator(YEAR_MIN), MaxValueValidator(YEAR_MAX)]
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(YEAR_MIN), MaxValueValidator(YEAR_MAX)],
+        help_text=_("Leave empty while the measure is ongoing."),
+    )
+    funding = models.CharField(
+        _("funding"),
+        max_length=300,
+        blank=True,
+        help_text=_("Sources of funding, for example ERDF, regional budget, own resources."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
+    contact_email = models.EmailField(
+        _("contact e-mail"),
+        blank=True,
+        help_text=_("Shown on the public page: use a shared address, not a personal one."),
+    )
+    image = models.ImageField(
+        _("image"),
+        upload_to="measures/images/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        help_text=_("PNG, JPEG or WebP, at most 5 MB; it is re-encoded without metadata."),
+    )
+    image_width = models.PositiveIntegerField(editable=False, null=True, blank=True)
+    image_height = models.PositiveIntegerField(editable=False, null=True, blank=True)
+    image_alt = models.CharField(
+        _("image text alternative"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    inspired_by = models.ManyToManyField(
+        "self",
+        through="Inspiration",
+        through_fields=("measure", "source"),
+        symmetrical=False,
+        related_name="inspired",
+        verbose_name=_("inspired by"),
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    # Maintained by the database (generated columns and triggers): never written by Python.
+    theme_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
+    target_group_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
+    languages = models.GeneratedField(
+        expression=RawSQL(LANGUAGES_SQL, ()),
+        output_field=ArrayField(models.CharField(max_length=2)),
+        db_persist=True,
+    )
+    search_de = models.GeneratedField(
+        expression=RawSQL(search_vector_sql("de"), ()),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    search_en = models.GeneratedField(
+        expression=RawSQL(search_vector_sql("en"), ()),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    search_pl = models.GeneratedField(
+        expression=RawSQL(search_vector_sql("pl"), ()),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    match_de = models.GeneratedField(
+        expression=RawSQL(match_text_sql("de"), ()),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+    match_en = models.GeneratedField(
+        expression=RawSQL(match_text_sql("en"), ()),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+    match_pl = models.GeneratedField(
+        expression=RawSQL(match_text_sql("pl"), ()),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+    sort_title_de = models.GeneratedField(
+        expression=RawSQL(sort_title_sql("de"), ()),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+    sort_title_en = models.GeneratedField(
+        expression=RawSQL(sort_title_sql("en"), ()),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+    sort_title_pl = models.GeneratedField(
+        expression=RawSQL(sort_title_sql("pl"), ()),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta(WorkflowModel.Meta):
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        ordering = ["-first_published_at", "-pk"]
+        constraints = [
+            *WorkflowModel.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True) | Q(end_year__gte=F("start_year")),
+                name="measures_measure_years_in_order",
+                violation_error_message=_("The measure cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_year__gte=YEAR_MIN, start_year__lte=YEAR_MAX),
+                name="measures_measure_start_year_range",
+            ),
+        ]
+        indexes = [
+            GinIndex(fields=["search_de"], name="measures_search_de_gin"),
+            GinIndex(fields=["search_en"], name="measures_search_en_gin"),
+            GinIndex(fields=["search_pl"], name="measures_search_pl_gin"),
+            GinIndex(
+                fields=["match_de"], opclasses=["gin_trgm_ops"], name="measures_match_de_trgm"
+            ),
+            GinIndex(
+                fields=["match_en"], opclasses=["gin_trgm_ops"], name="measures_match_en_trgm"
+            ),
+            GinIndex(
+                fields=["match_pl"], opclasses=["gin_trgm_ops"], name="measures_match_pl_trgm"
+            ),
+            GinIndex(fields=["theme_ids"], name="measures_theme_ids_gin"),
+            GinIndex(fields=["target_group_ids"], name="measures_target_ids_gin"),
+            models.Index(
+                F("first_published_at").desc(),
+                F("id").desc(),
+                name="measures_published_newest",
+                condition=PUBLISHED,
+            ),
+            models.Index(
+                "sort_title_de", "id", name="measures_published_title_de", condition=PUBLISHED
+            ),
+            models.Index(
+                "sort_title_en", "id", name="measures_published_title_en", condition=PUBLISHED
+            ),
+            models.Index(
+                "sort_title_pl", "id", name="measures_published_title_pl", condition=PUBLISHED
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("measures:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_ongoing(self) -> bool:
+        return self.end_year is None
+
+    @property
+    def years(self) -> str:
+        if self.end_year is None:
+            return f"{self.start_year}–"
+        if self.end_year == self.start_year:
+            return str(self.start_year)
+        return f"{self.start_year}–{self.end_year}"
+
+
+class Inspiration(models.Model):
+    """`measure` was inspired by `source`, with a short note on what was taken over."""
+
+    measure = models.ForeignKey(
+        Measure,
+        verbose_name=_("measure"),
+        on_delete=models.CASCADE,
+        related_name="inspirations_received",
+    )
+    source = models.ForeignKey(
+        Measure,
+        verbose_name=_("inspired by"),
+        on_delete=models.CASCADE,
+        related_name="inspirations_given",
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("What was taken over or adapted, in one sentence."),
+    )
+
+    class Meta:
+        verbose_name = _("inspiration")
+        verbose_name_plural = _("inspirations")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "source"],
+                name="measures_inspiration_once",
+                violation_error_message=_("This inspiration is already recorded."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(measure=F("source")),
+                name="measures_inspiration_not_self",
+                violation_error_message=_("A measure cannot be inspired by itself."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.measure}"
