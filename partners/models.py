@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from partners.fields import HttpsURLField
 from partners.workflow import Status, WorkflowModel, WorkflowQuerySet
 
 nuts_code_validator = RegexValidator(
@@ -116,7 +117,7 @@ class Organisation(WorkflowModel):
         blank=True,
     )
     city = models.CharField(_("city"), max_length=100, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = HttpsURLField(_("website"), blank=True)
     email = models.EmailField(
         _("public contact e-mail"),
         blank=True,
@@ -192,7 +193,7 @@ class Project(models.Model):
     )
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = HttpsURLField(_("website"), blank=True)
 
     class Meta:
         verbose_name = _("project")

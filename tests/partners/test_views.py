@@ -1,0 +1,208 @@
+"""Public partner and project pages: content, filters, languages and a fixed number of queries."""
+
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from partners.models import OrganisationKind, ParticipationRole
+from partners.sections import (
+    OrganisationSection,
+    organisation_section_register,
+    organisation_section_unregister,
+)
+from partners.workflow import Status
+from tests.partners.factories import (
+    MetropolisFactory,
+    OrganisationFactory,
+    ParticipationFactory,
+    ProjectFactory,
+    RegionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+TEST_TEMPLATES = Path(__file__).parent / "templates"
+
+
+def url(name, language="en", **kwargs):
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs or None)
+
+
+@pytest.fixture
+def many_partners():
+    """Forty published organisations in several countries, kinds, regions and projects."""
+    projects = ProjectFactory.create_batch(4)
+    metropolis = MetropolisFactory()
+    regions = RegionFactory.create_batch(5)
+    for region in regions:
+        region.metropolises.add(metropolis)
+    kinds = list(OrganisationKind.values)
+    organisations = []
+    for n, country in enumerate(["DE", "PL", "AT", "FI"] * 10):
+        organisation = OrganisationFactory(
+            country=country, kind=kinds[n % len(kinds)], region=regions[n % 5]
+        )
+        for project in projects[: 1 + n % 4]:
+            ParticipationFactory(organisation=organisation, project=project)
+        organisations.append(organisation)
+    return organisations, projects
+
+
+def test_list_groups_published_organisations_by_country(client):
+    OrganisationFactory(name_en="Greifswald Park", country="DE")
+    OrganisationFactory(name_en="Szczecin Cluster", country="PL")
+    OrganisationFactory(name_en="Hidden Draft", country="PL", status=Status.DRAFT)
+    response = client.get(url("partners:index", "pl"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert [country.code for country, _ in response.context["groups"]] == ["DE", "PL"]
+    assert "Niemcy" in page and "Polska" in page  # country names in Polish
+    assert "Szczecin Cluster" in page
+    assert "Hidden Draft" not in page
+
+
+def test_list_filters_by_kind_country_and_project_with_counts(client):
+    project = ProjectFactory(slug="next2met", acronym="Next2Met")
+    cluster = OrganisationFactory(name_en="Cluster PL", country="PL", kind="it_cluster")
+    OrganisationFactory(name_en="Authority PL", country="PL", kind="regional_authority")
+    OrganisationFactory(name_en="Cluster DE", country="DE", kind="it_cluster")
+    ParticipationFactory(project=project, organisation=cluster)
+
+    response = client.get(url("partners:index"), {"kind": "it_cluster", "country": "PL"})
+    page = response.content.decode()
+    assert response.context["result_count"] == 1
+    assert "Cluster PL" in page and "Authority PL" not in page and "Cluster DE" not in page
+    form = response.context["filterset"].form
+    kinds = dict(form.fields["kind"].choices)
+    countries = dict(form.fields["country"].choices)
+    assert kinds["it_cluster"] == "IT cluster (1)"  # among Polish organisations
+    assert kinds["regional_authority"] == "Regional authority (1)"
+    assert countries["DE"] == "Germany (1)"  # among IT clusters
+    assert '<option value="next2met">Next2Met (1)</option>' in page
+
+    response = client.get(url("partners:index"), {"project": "next2met"})
+    assert [o.name for _, group in response.context["groups"] for o in group] == ["Cluster PL"]
+
+
+def test_list_with_an_invalid_filter_value_answers_with_the_form(client):
+    OrganisationFactory()
+    response = client.get(url("partners:index"), {"kind": "nonsense"})
+    assert response.status_code == 200
+    assert response.context["filterset"].form.errors["kind"]
+
+
+def test_list_queries_do_not_grow_with_rows(client, many_partners, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        response = client.get(url("partners:index"), {"country": "PL"})
+    assert response.context["result_count"] == 10
+    with django_assert_max_num_queries(8):
+        response = client.get(url("partners:index"))
+    assert response.context["result_count"] == 40
+
+
+def test_detail_shows_region_metropolises_contact_and_projects(client):
+    region = RegionFactory(nuts_code="DE80", name_en="Mecklenburg-Vorpommern")
+    region.metropolises.add(MetropolisFactory(name_en="Hamburg", name_pl="Hamburg"))
+    organisation = OrganisationFactory(
+        name_en="WITENO GmbH",
+        slug="witeno",
+        region=region,
+        email="info@example.org",
+        phone="+49 3834 550 106",
+        description_en="Science park.",
+        description_pl="Park naukowy.",
+    )
+    project = ProjectFactory(acronym="Next2Met", programme_pl="Interreg Europa")
+    ParticipationFactory(organisation=organisation, project=project, role="lead_partner")
+    response = client.get(url("partners:organisation_detail", "pl", slug="witeno"))
+    page = response.content.decode()
+    assert "Park naukowy." in page
+    assert "DE80" in page and "Hamburg" in page
+    assert 'href="mailto:info@example.org"' in page
+    assert 'href="tel:+493834550106"' in page
+    assert "Next2Met" in page and "Interreg Europa" in page
+    assert str(ParticipationRole.LEAD_PARTNER.label) in page or "Partner wiodący" in page
+
+
+def test_detail_says_when_the_description_falls_back(client):
+    OrganisationFactory(slug="only-english", description_en="English only.", description_pl="")
+    response = client.get(url("partners:organisation_detail", "pl", slug="only-english"))
+    page = response.content.decode()
+    assert 'lang="en"' in page and "English only." in page
+    assert 'class="fallback-notice"' in page
+    response = client.get(url("partners:organisation_detail", "en", slug="only-english"))
+    assert 'class="fallback-notice"' not in response.content.decode()
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.IN_REVIEW, Status.ARCHIVED])
+def test_unpublished_organisations_have_no_public_page(client, status):
+    OrganisationFactory(slug="not-public", status=status)
+    assert client.get(url("partners:organisation_detail", slug="not-public")).status_code == 404
+
+
+def test_detail_queries_do_not_grow_with_rows(client, django_assert_max_num_queries):
+    organisation = OrganisationFactory(slug="busy")
+    organisation.region.metropolises.add(*MetropolisFactory.create_batch(5))
+    for project in ProjectFactory.create_batch(12):
+        ParticipationFactory(organisation=organisation, project=project)
+    with django_assert_max_num_queries(4):
+        response = client.get(url("partners:organisation_detail", slug="busy"))
+    assert response.content.decode().count('href="/en/projects/') == 12
+
+
+def test_sections_of_other_apps_appear_on_the_organisation_page(client, settings):
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], TEST_TEMPLATES]}
+    ]
+    OrganisationFactory(slug="with-section", name_en="Sectioned")
+
+    def provider(*, organisation):
+        return {"items": [f"Measure of {organisation.name}"]}
+
+    organisation_section_register(
+        OrganisationSection(
+            key="demo",
+            title="Published measures",
+            template_name="partners/tests/section.html",
+            provider=provider,
+        )
+    )
+    try:
+        page = client.get(url("partners:organisation_detail", slug="with-section")).content
+    finally:
+        organisation_section_unregister("demo")
+    assert b'aria-labelledby="section-demo-heading"' in page
+    assert b"Published measures" in page
+    page = client.get(url("partners:organisation_detail", slug="with-section")).content
+    assert b"section-demo-heading" not in page
+
+
+def test_project_page_lists_published_partners_with_roles(client):
+    project = ProjectFactory(slug="next2met", acronym="Next2Met", fund_en="ERDF")
+    lead = OrganisationFactory(name_en="Lead Council")
+    ParticipationFactory(project=project, organisation=lead, role="lead_partner")
+    ParticipationFactory(
+        project=project,
+        organisation=OrganisationFactory(name_en="Zeta Advisers"),
+        role="advisory_partner",
+    )
+    ParticipationFactory(
+        project=project, organisation=OrganisationFactory(name_en="Draft Org", status="draft")
+    )
+    response = client.get(url("projects:detail", slug="next2met"))
+    page = response.content.decode()
+    assert "Interreg Europe" in page and "ERDF" in page
+    assert page.index("Lead Council") < page.index("Zeta Advisers")
+    assert "Lead partner" in page and "Advisory partner" in page
+    assert "Draft Org" not in page
+
+
+def test_project_queries_do_not_grow_with_rows(client, django_assert_max_num_queries):
+    project = ProjectFactory(slug="big")
+    for organisation in OrganisationFactory.create_batch(25):
+        ParticipationFactory(project=project, organisation=organisation)
+    with django_assert_max_num_queries(3):
+        response = client.get(url("projects:detail", slug="big"))
+    assert len(response.context["project"].published_participations) == 25
