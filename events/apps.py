@@ -6,3 +6,31 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "events"
     verbose_name = _("Events")
+
+    # Model permissions per role (see partners.roles); which organisation's events and
+    # registrations a person sees follows from their memberships (partners.admin_mixins).
+    role_permissions = {
+        "Partner editor": (
+            "events.view_event",
+            "events.add_event",
+            "events.change_event",
+            "events.view_registration",
+            "events.change_registration",
+        ),
+        "Partner manager": ("events.delete_event",),
+        "Portal editor": ("events.*",),
+    }
+
+    def ready(self) -> None:
+        from events import selectors
+        from partners.sections import OrganisationSection, organisation_section_register
+
+        organisation_section_register(
+            OrganisationSection(
+                key="events",
+                title=_("Events"),
+                template_name="events/includes/organisation_section.html",
+                provider=selectors.organisation_section,
+                order=20,
+            )
+        )

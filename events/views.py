@@ -1,5 +1,249 @@
-from django.views.generic import TemplateView
+"""Public pages of events: list, detail, calendar files, registration and the manage link."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, TemplateView
+
+from events import selectors, services
+from events.calendar import event_calendar, events_calendar, registration_calendar
+from events.forms import RegistrationForm
+from events.models import Event, RegistrationStatus
+from events.ratelimit import rate_limit_exceeded
+from events.selectors import RegistrationState
+from partners.selectors import fallback_language
+
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
 
-class IndexView(TemplateView):
-    template_name = "events/index.html"
+def _calendar_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CALENDAR_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class EventListView(TemplateView):
+    template_name = "events/event_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        listing = selectors.event_list(data=self.request.GET)
+        context.update(
+            filterset=listing.filterset,
+            upcoming=listing.upcoming,
+            past=listing.past,
+            is_filtered=any(self.request.GET.get(name) for name in listing.filterset.filters),
+        )
+        return context
+
+
+def events_feed(request):
+    """iCalendar feed of published events in the page's language (never with join links)."""
+    response = HttpResponse(events_calendar(selectors.event_feed()), content_type=CALENDAR_TYPE)
+    response["Content-Disposition"] = 'inline; filename="next2met-events.ics"'
+    return response
+
+
+class EventDetailView(DetailView):
+    template_name = "events/event_detail.html"
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return selectors.event_detail_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        now = timezone.now()
+        context.update(
+            state=selectors.registration_state(event=event, now=now),
+            is_over=event.is_over(now),
+            description_language=fallback_language(event, "description"),
+            report_language=fallback_language(event, "report") if event.report else None,
+        )
+        return context
+
+
+def event_calendar_file(request, slug):
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    return _calendar_response(event_calendar(event), f"{event.slug}.ics")
+
+
+class RegisterView(View):
+    template_name = "events/registration_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.event = get_object_or_404(
+            Event.objects.published().select_related("organiser"), slug=kwargs["slug"]
+        )
+        self.state = selectors.registration_state(event=self.event)
+        return super().dispatch(request, *args, **kwargs)
+
+    def render(self, form, status=200):
+        context = {"event": self.event, "state": self.state, "form": form}
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, slug):
+        return self.render(RegistrationForm(event=self.event))
+
+    def post(self, request, slug):
+        form = RegistrationForm(request.POST, event=self.event)
+        if not self.state.accepts_registrations:
+            return self.render(form, status=409)
+        if rate_limit_exceeded(request):
+            return render(request, "429.html", status=429)
+        if form.is_spam:
+            return redirect("events:registration_sent", slug=self.event.slug)
+        if not form.is_valid():
+            return self.render(form)
+        try:
+            services.registration_submit(
+                event=self.event,
+                data=form.cleaned_data,
+                language=translation.get_language(),
+            )
+        except services.RegistrationError:
+            self.state = selectors.registration_state(event=self.event)
+            return self.render(form, status=409)
+        return redirect("events:registration_sent", slug=self.event.slug)
+
+
+class RegistrationSentView(DetailView):
+    template_name = "events/registration_sent.html"
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return Event.objects.published()
+
+
+# --- Manage link ------------------------------------------------------------------------------
+#
+# Links in e-mails are opened by mail scanners and link previews before the person does, so a
+# GET never changes a registration: the link leads to this page, and confirming, cancelling
+# and erasing are buttons that POST. Confirming twice is harmless (the second does nothing).
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@method_decorator(never_cache, name="dispatch")
+class ManageView(View):
+    template_name = "events/registration_manage.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.registration = services.registration_by_token(token=kwargs["token"])
+        if self.registration is None:
+            return _no_store(render(request, "events/registration_unknown.html", status=404))
+        return _no_store(super().dispatch(request, *args, **kwargs))
+
+    def get(self, request, token):
+        registration = self.registration
+        event = registration.event
+        now = timezone.now()
+        in_join_window = (
+            registration.status == RegistrationStatus.CONFIRMED
+            and not event.is_cancelled
+            and event.join_window_opens() <= now <= event.end
+        )
+        context = {
+            "registration": registration,
+            "event": event,
+            "token": token,
+            "expired": registration.status == RegistrationStatus.PENDING
+            and registration.confirmation_expires_at() < now,
+            "in_join_window": in_join_window,
+            "is_over": event.is_over(now),
+            "profiles": (
+                selectors.matchmaking_profiles(event=event)
+                if event.is_matchmaking and registration.status == RegistrationStatus.CONFIRMED
+                else []
+            ),
+        }
+        return render(request, self.template_name, context)
+
+    def post(self, request, token):
+        action = request.POST.get("action")
+        registration = self.registration
+        manage = reverse("events:manage", kwargs={"token": token})
+        try:
+            if action == "confirm":
+                registration = services.registration_confirm(registration=registration)
+                if registration.status == RegistrationStatus.CONFIRMED:
+                    messages.success(request, _("Your registration is confirmed. See you there!"))
+                elif registration.status == RegistrationStatus.WAITLISTED:
+                    messages.info(
+                        request,
+                        _(
+                            "The event is full: you are on the waiting list. We will write to "
+                            "you as soon as a seat becomes free."
+                        ),
+                    )
+            elif action == "cancel":
+                if registration.is_active:
+                    services.registration_cancel(registration=registration)
+                    messages.success(request, _("Your registration is cancelled."))
+            elif action == "erase":
+                return redirect("events:manage_erase", token=token)
+            else:
+                return redirect(manage)
+        except services.RegistrationError as error:
+            messages.error(request, _error_message(error.code))
+        return redirect(manage)
+
+
+def _error_message(code: str) -> str:
+    return {
+        "expired": _("The confirmation link has expired. Please register again."),
+        RegistrationState.CANCELLED: _("The event has been cancelled."),
+        RegistrationState.OVER: _("The event has already started."),
+    }.get(code, _("This is not possible any more."))
+
+
+@method_decorator(never_cache, name="dispatch")
+class EraseView(View):
+    template_name = "events/registration_erase.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.registration = services.registration_by_token(token=kwargs["token"])
+        if self.registration is None:
+            return _no_store(render(request, "events/registration_unknown.html", status=404))
+        return _no_store(super().dispatch(request, *args, **kwargs))
+
+    def get(self, request, token):
+        context = {
+            "registration": self.registration,
+            "event": self.registration.event,
+            "token": token,
+        }
+        return render(request, self.template_name, context)
+
+    def post(self, request, token):
+        event = self.registration.event
+        services.registration_erase(registration=self.registration)
+        return render(request, "events/registration_erased.html", {"event": event})
+
+
+@never_cache
+def registration_calendar_file(request, token):
+    """The participant's own calendar file, with the join link once it is sent."""
+    registration = services.registration_by_token(token=token)
+    if registration is None or registration.status != RegistrationStatus.CONFIRMED:
+        raise Http404
+    event = registration.event
+    now = timezone.now()
+    join_link = event.join_link if event.join_window_opens() <= now <= event.end else ""
+    response = _calendar_response(
+        registration_calendar(event, join_link=join_link), f"{event.slug}.ics"
+    )
+    return _no_store(response)

@@ -1,0 +1,280 @@
+"""Forms: public registration (with its spam guards) and the organisers' admin forms."""
+
+from __future__ import annotations
+
+import time
+import zoneinfo
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
+
+from events.models import Event, OrganisationType
+
+STARTED_SALT = "events.registration.form-started"
+STARTED_MAX_AGE = 24 * 3600
+HONEYPOT_FIELD = "homepage"
+
+
+class RegistrationForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        help_text=_("We send a link to this address; your registration counts once you follow it."),
+    )
+    organisation = forms.CharField(label=_("Organisation"), max_length=200)
+    organisation_type = forms.ChoiceField(
+        label=_("Type of organisation"),
+        choices=[("", _("Please choose")), *OrganisationType.choices],
+    )
+    country = LazyTypedChoiceField(
+        label=_("Country"), choices=[("", _("Please choose")), *countries]
+    )
+    position = forms.CharField(label=_("Position (optional)"), max_length=150, required=False)
+    message = forms.CharField(
+        label=_("Message to the organisers (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    profile_offer = forms.CharField(
+        label=_("What we offer (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Products, services or know-how your organisation brings to a cooperation."),
+    )
+    profile_seek = forms.CharField(
+        label=_("What we look for (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Partners, skills or projects you would like to find."),
+    )
+    profile_shared = forms.BooleanField(
+        label=_("Show my name, organisation and profile to the other participants of this event."),
+        required=False,
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that my details are processed to organise this event, as described in the "
+            "privacy notice."
+        ),
+        required=True,
+        error_messages={"required": _("Please agree to the privacy notice to register.")},
+    )
+    homepage = forms.CharField(label=_("Leave this field empty"), required=False)
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    field_order = [
+        "first_name",
+        "last_name",
+        "email",
+        "organisation",
+        "organisation_type",
+        "country",
+        "position",
+        "message",
+        "profile_offer",
+        "profile_seek",
+        "profile_shared",
+        "consent",
+        "homepage",
+        "started",
+    ]
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        if not event.is_matchmaking:
+            for name in ("profile_offer", "profile_seek", "profile_shared"):
+                del self.fields[name]
+        autocomplete = {
+            "first_name": "given-name",
+            "last_name": "family-name",
+            "email": "email",
+            "organisation": "organization",
+            "country": "country",
+            "position": "organization-title",
+        }
+        for name, value in autocomplete.items():
+            self.fields[name].widget.attrs["autocomplete"] = value
+        self.fields[HONEYPOT_FIELD].widget.attrs.update(autocomplete="off", tabindex="-1")
+        if not self.is_bound:
+            self.initial["started"] = started_token()
+
+    @property
+    def is_spam(self) -> bool:
+        """A filled honeypot: answered like a success, but nothing is stored or sent."""
+        return bool(self.data.get(HONEYPOT_FIELD))
+
+    def started_value(self) -> str:
+        """The form's start time to render again: kept while valid, otherwise a fresh one."""
+        value = self.data.get("started", "") if self.is_bound else self.initial.get("started")
+        try:
+            signing.loads(value or "", salt=STARTED_SALT, max_age=STARTED_MAX_AGE)
+        except signing.BadSignature:
+            return started_token()
+        return value
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            started = signing.loads(
+                self.data.get("started", ""), salt=STARTED_SALT, max_age=STARTED_MAX_AGE
+            )
+        except signing.SignatureExpired:
+            raise forms.ValidationError(
+                _("The form was open for too long. Please check your entries and send it again."),
+                code="expired",
+            ) from None
+        except signing.BadSignature:
+            raise forms.ValidationError(
+                _("The form could not be checked. Please send it again."), code="invalid"
+            ) from None
+        if time.time() - float(started) < settings.EVENTS_FORM_MIN_SECONDS:
+            raise forms.ValidationError(
+                _("The form was sent unusually fast. Please check your entries and send it again."),
+                code="too_fast",
+            )
+        return cleaned
+
+
+def started_token() -> str:
+    return signing.dumps(time.time(), salt=STARTED_SALT)
+
+
+# --- Admin ------------------------------------------------------------------------------------
+
+LOCAL_TIME_FIELDS = ("start", "end", "registration_opens_at", "registration_closes_at")
+NOTIFY_FIELDS = ("start", "end", "time_zone", "format", "venue", "platform", "join_link")
+
+
+class EventAdminForm(forms.ModelForm):
+    """Times are entered and shown in the event's own time zone, not the server's."""
+
+    notify_registrants = forms.BooleanField(
+        label=_("Tell registrants about this change"),
+        required=False,
+        help_text=_(
+            "Sends an e-mail to confirmed and waiting registrants when the date, time, format, "
+            "place or join link changed."
+        ),
+    )
+
+    class Meta:
+        model = Event
+        fields = (
+            "title",
+            "slug",
+            "summary",
+            "description",
+            "report",
+            "kind",
+            "status",
+            "time_zone",
+            "start",
+            "end",
+            "format",
+            "venue",
+            "platform",
+            "join_link",
+            "meeting_language",
+            "interpretation_languages",
+            "moderator",
+            "organiser",
+            "co_organisers",
+            "project",
+            "measures",
+            "registration_enabled",
+            "capacity",
+            "registration_opens_at",
+            "registration_closes_at",
+            "recording_url",
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if instance.pk:
+            tz = instance.tz
+            for name in LOCAL_TIME_FIELDS:
+                value = getattr(instance, name)
+                if value is not None and name in self.fields:
+                    # A naive value is shown as it is: the wall-clock time in the event's zone.
+                    self.initial[name] = timezone.localtime(value, tz).replace(tzinfo=None)
+
+    def clean(self):
+        cleaned = super().clean()
+        zone_name = cleaned.get("time_zone") or self.instance.time_zone or settings.TIME_ZONE
+        try:
+            tz = zoneinfo.ZoneInfo(zone_name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return cleaned
+        current = timezone.get_current_timezone()
+        for name in LOCAL_TIME_FIELDS:
+            value = cleaned.get(name)
+            if value is None or name not in self.fields:
+                continue
+            wall_clock = timezone.make_naive(value, current)
+            aware = wall_clock.replace(tzinfo=tz)
+            roundtrip = timezone.localtime(aware.astimezone(zoneinfo.ZoneInfo("UTC")), tz)
+            if roundtrip.replace(tzinfo=None) != wall_clock:
+                self.add_error(
+                    name,
+                    _("%(time)s does not exist in %(zone)s (the clocks change that night).")
+                    % {"time": wall_clock.strftime("%Y-%m-%d %H:%M"), "zone": zone_name},
+                )
+                continue
+            cleaned[name] = aware
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end <= start:
+            self.add_error("end", _("The event must end after it starts."))
+        capacity = cleaned.get("capacity")
+        if capacity is not None and self.instance.pk:
+            taken = (
+                Event.objects.filter(pk=self.instance.pk)
+                .values_list("seats_taken", flat=True)
+                .first()
+                or 0
+            )
+            if capacity < taken:
+                self.add_error(
+                    "capacity",
+                    _("%(taken)s seats are already taken; cancel registrations first.")
+                    % {"taken": taken},
+                )
+        return cleaned
+
+    def notify_changes(self) -> list[str]:
+        """Labels of the changed fields registrants should hear about."""
+        if not self.cleaned_data.get("notify_registrants"):
+            return []
+        return [
+            self.instance._meta.get_field(name).verbose_name
+            for name in NOTIFY_FIELDS
+            if name in self.changed_data
+            or any(changed.startswith(f"{name}_") for changed in self.changed_data)
+        ]
+
+
+class ParticipantMessageForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    body = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 10, "cols": 80}),
+        max_length=5000,
+        help_text=_(
+            "Each participant gets the message with a greeting in their language, the event's "
+            "details and their personal link."
+        ),
+    )

@@ -1,0 +1,399 @@
+"""Cross-border events and the registrations for them.
+
+Integrity lives in PostgreSQL: the seat counter of an event can never exceed its capacity (a
+check constraint), and an e-mail address has at most one active registration per event,
+whatever its letter case (a partial unique index on lower(email)). The flows that change these
+rows are in `events.services`.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django_countries.fields import CountryField
+
+
+class EventKind(models.TextChoices):
+    MATCHMAKING = "matchmaking", _("Matchmaking meeting")
+    DISCUSSION = "discussion", _("Discussion")
+    WORKSHOP = "workshop", _("Workshop")
+    WEBINAR = "webinar", _("Webinar")
+    STUDY_VISIT = "study_visit", _("Study visit")
+    CONFERENCE = "conference", _("Conference")
+
+
+class EventFormat(models.TextChoices):
+    ONLINE = "online", _("Online")
+    ON_SITE = "on_site", _("On site")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class EventStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("event status", "Draft")
+    PUBLISHED = "published", pgettext_lazy("event status", "Published")
+    CANCELLED = "cancelled", pgettext_lazy("event status", "Cancelled")
+
+
+class MeetingLanguage(models.TextChoices):
+    """Languages a meeting is held or interpreted in (the partnership's languages)."""
+
+    DE = "de", _("German")
+    EN = "en", _("English")
+    PL = "pl", _("Polish")
+    FI = "fi", _("Finnish")
+    ES = "es", _("Spanish")
+    CA = "ca", _("Catalan")
+    FR = "fr", _("French")
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    european = sorted(z for z in zoneinfo.available_timezones() if z.startswith("Europe/"))
+    return [("UTC", "UTC"), *((name, name) for name in european)]
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        """Events visitors see: published and cancelled ones (a cancellation is news too)."""
+        return self.filter(status__in=(EventStatus.PUBLISHED, EventStatus.CANCELLED))
+
+    def upcoming(self, now: datetime | None = None):
+        return self.filter(end__gte=now or timezone.now())
+
+    def past(self, now: datetime | None = None):
+        return self.filter(end__lt=now or timezone.now())
+
+
+class Event(models.Model):
+    organisation_lookup = "organiser"
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("Part of the page address; changing it breaks links to the page."),
+    )
+    summary = models.TextField(_("summary"), max_length=600, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    report = models.TextField(
+        _("report"),
+        blank=True,
+        help_text=_("What happened at the event; shown on its page once it is over."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=40,
+        choices=time_zone_choices,
+        default="Europe/Berlin",
+        help_text=_("Start and end are entered and shown in this time zone."),
+    )
+    format = models.CharField(_("format"), max_length=10, choices=EventFormat.choices)
+    venue = models.CharField(
+        _("venue"), max_length=250, blank=True, help_text=_("Address or place for on-site events.")
+    )
+    platform = models.CharField(
+        _("platform"), max_length=100, blank=True, help_text=_("For example Zoom.")
+    )
+    join_link = models.URLField(
+        _("join link"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Secret: sent only to confirmed participants shortly before the start, never shown "
+            "on public pages or in public calendar files."
+        ),
+    )
+    meeting_language = models.CharField(
+        _("meeting language"), max_length=5, choices=MeetingLanguage.choices
+    )
+    interpretation_languages = ArrayField(
+        models.CharField(max_length=5, choices=MeetingLanguage.choices),
+        verbose_name=_("interpretation into"),
+        default=list,
+        blank=True,
+    )
+    moderator = models.CharField(_("moderator or host"), max_length=200, blank=True)
+    organiser = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("organiser"),
+        on_delete=models.PROTECT,
+        related_name="organised_events",
+    )
+    co_organisers = models.ManyToManyField(
+        "partners.Organisation",
+        verbose_name=_("co-organisers"),
+        related_name="co_organised_events",
+        blank=True,
+    )
+    project = models.ForeignKey(
+        "partners.Project",
+        verbose_name=_("project"),
+        on_delete=models.SET_NULL,
+        related_name="events",
+        null=True,
+        blank=True,
+    )
+    measures = models.ManyToManyField(
+        "measures.Measure",
+        verbose_name=_("measures presented"),
+        related_name="events",
+        blank=True,
+    )
+    registration_enabled = models.BooleanField(
+        _("registration in the portal"),
+        default=True,
+        help_text=_("Switch off for events without registration, such as closed study visits."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Number of seats; empty means unlimited.")
+    )
+    seats_taken = models.PositiveIntegerField(_("seats taken"), default=0, editable=False)
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_("Empty means: until the event starts."),
+    )
+    recording_url = models.URLField(_("recording"), max_length=500, blank=True)
+    recording_published_at = models.DateTimeField(
+        _("recording published at"), null=True, blank=True, editable=False
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=EventStatus.choices,
+        default=EventStatus.DRAFT,
+        db_index=True,
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["start", "pk"]
+        indexes = [models.Index(fields=["status", "start"], name="events_event_status_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")),
+                name="events_event_ends_after_start",
+                violation_error_message=_("The event must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(seats_taken__lte=F("capacity")),
+                name="events_event_seats_within_capacity",
+                violation_error_message=_("More seats are taken than the capacity allows."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=EventStatus.values),
+                name="events_event_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__isnull=True)
+                | Q(registration_closes_at__gt=F("registration_opens_at")),
+                name="events_event_registration_window_in_order",
+                violation_error_message=_("Registration must close after it opens."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def local_start(self) -> datetime:
+        return timezone.localtime(self.start, self.tz)
+
+    @property
+    def local_end(self) -> datetime:
+        return timezone.localtime(self.end, self.tz)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    @property
+    def is_matchmaking(self) -> bool:
+        return self.kind == EventKind.MATCHMAKING
+
+    @property
+    def seats_left(self) -> int | None:
+        if self.capacity is None:
+            return None
+        return max(self.capacity - self.seats_taken, 0)
+
+    def is_over(self, now: datetime | None = None) -> bool:
+        return self.end < (now or timezone.now())
+
+    def registration_closes(self) -> datetime:
+        return self.registration_closes_at or self.start
+
+    def join_window_opens(self) -> datetime:
+        return self.start - timedelta(days=settings.EVENTS_REMINDER_DAYS)
+
+    def interpretation_labels(self) -> list[str]:
+        labels = dict(MeetingLanguage.choices)
+        return [str(labels.get(code, code)) for code in self.interpretation_languages]
+
+
+class OrganisationType(models.TextChoices):
+    COMPANY = "company", _("Company")
+    IT_COMPANY = "it_company", _("IT company")
+    BUSINESS_SUPPORT = "business_support", _("Business-support institution")
+    EMPLOYERS = "employers", _("Employers' organisation or chamber")
+    RESEARCH = "research", _("University or research institute")
+    PUBLIC_AUTHORITY = "public_authority", _("Public authority")
+    NGO = "ngo", _("Association or non-profit organisation")
+    OTHER = "other", _("Other")
+
+
+class RegistrationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for e-mail confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+ACTIVE_STATUSES = (
+    RegistrationStatus.PENDING,
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITLISTED,
+)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=ACTIVE_STATUSES)
+
+    def expired(self, now: datetime | None = None):
+        """Pending registrations whose confirmation time has run out."""
+        limit = (now or timezone.now()) - timedelta(hours=settings.EVENTS_CONFIRMATION_HOURS)
+        return self.filter(status=RegistrationStatus.PENDING, created_at__lt=limit)
+
+
+class Registration(models.Model):
+    organisation_lookup = "event__organiser"
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("e-mail address"), max_length=254)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    organisation_type = models.CharField(
+        _("type of organisation"), max_length=20, choices=OrganisationType.choices
+    )
+    country = CountryField(_("country"), blank=True)
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    message = models.TextField(_("message to the organisers"), max_length=2000, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        help_text=_("The language used when registering; e-mails are sent in it."),
+    )
+    profile_offer = models.TextField(_("what we offer"), max_length=1000, blank=True)
+    profile_seek = models.TextField(_("what we look for"), max_length=1000, blank=True)
+    profile_shared = models.BooleanField(
+        _("profile may be shown to other participants"), default=False
+    )
+    consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.PENDING,
+        db_index=True,
+    )
+    # The manage link carries a token derived from this nonce and the secret key; the database
+    # holds the nonce and a hash of the token, never the token itself (see events.tokens).
+    token_nonce = models.CharField(max_length=64, editable=False, blank=True)
+    token_hash = models.CharField(max_length=64, editable=False, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now, editable=False)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True, editable=False)
+    waitlisted_at = models.DateTimeField(
+        _("on the waiting list since"), null=True, blank=True, editable=False
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True, editable=False)
+    reminder_sent_at = models.DateTimeField(
+        _("join link sent at"), null=True, blank=True, editable=False
+    )
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "event",
+                condition=Q(status__in=ACTIVE_STATUSES),
+                name="events_registration_one_active_per_email",
+                violation_error_message=_(
+                    "This e-mail address already has a registration for this event."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=RegistrationStatus.values),
+                name="events_registration_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=RegistrationStatus.CONFIRMED) | Q(confirmed_at__isnull=False),
+                name="events_registration_confirmed_has_timestamp",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=RegistrationStatus.WAITLISTED) | Q(waitlisted_at__isnull=False),
+                name="events_registration_waitlisted_has_timestamp",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["event", "waitlisted_at"],
+                condition=Q(status="waitlisted"),
+                name="events_registration_waitlist",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.anonymised_at:
+            return _("Anonymised registration %(id)s") % {"id": self.pk}
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    def confirmation_expires_at(self) -> datetime:
+        return self.created_at + timedelta(hours=settings.EVENTS_CONFIRMATION_HOURS)

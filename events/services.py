@@ -1,0 +1,498 @@
+"""Writes of the events app: registration, confirmation, waiting list, reminders, purge.
+
+Concurrency rules, relied on by every function below:
+- A change that touches seats locks the event row first (`SELECT … FOR UPDATE`), then the
+  registrations; a single lock order means no deadlocks, and one transaction per change means
+  the seat counter, the registration and its queued e-mail are committed together or not at all.
+- The counter itself is raised with a conditional UPDATE (`seats_taken < capacity`), and a check
+  constraint refuses any row with more seats taken than the capacity, so even a future code path
+  that forgets the lock cannot overbook an event.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Value, When
+from django.db.models.functions import Cast, Concat, Lower
+from django.utils import timezone
+
+from events import emails
+from events.calendar import registration_calendar
+from events.models import (
+    ACTIVE_STATUSES,
+    Event,
+    EventStatus,
+    Registration,
+    RegistrationStatus,
+)
+from events.selectors import RegistrationState, registration_state
+from events.tokens import nonce_new, token_for, token_hash
+
+logger = logging.getLogger(__name__)
+
+ANONYMISED_DOMAIN = "anonymised.invalid"
+
+
+class RegistrationError(Exception):
+    """A registration step that is not possible (closed, expired, cancelled event …)."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass
+class SubmitResult:
+    registration: Registration | None
+    created: bool
+
+
+# --- Helpers ----------------------------------------------------------------------------------
+
+
+def _event_locked(event_id: int) -> Event:
+    return Event.objects.select_for_update(of=("self",)).get(pk=event_id)
+
+
+def _registration_locked(registration_id: int) -> Registration:
+    return Registration.objects.select_for_update().get(pk=registration_id)
+
+
+def _attach(registration: Registration, event: Event) -> Registration:
+    registration.event = event
+    return registration
+
+
+def _take_seat(event: Event) -> bool:
+    """Raise the seat counter if a seat is free; False when the event is full."""
+    queryset = Event.objects.filter(pk=event.pk)
+    if event.capacity is not None:
+        queryset = queryset.filter(seats_taken__lt=F("capacity"))
+    taken = queryset.update(seats_taken=F("seats_taken") + 1) == 1
+    if taken:
+        event.seats_taken += 1
+    return taken
+
+
+def _free_seat(event: Event) -> None:
+    Event.objects.filter(pk=event.pk, seats_taken__gt=0).update(seats_taken=F("seats_taken") - 1)
+    event.seats_taken = max(event.seats_taken - 1, 0)
+
+
+def _has_waiting_list(event: Event) -> bool:
+    return event.registrations.filter(status=RegistrationStatus.WAITLISTED).exists()
+
+
+# --- Registration -----------------------------------------------------------------------------
+
+
+def registration_submit(
+    *, event: Event, data: dict[str, Any], language: str, now: datetime | None = None
+) -> SubmitResult:
+    """Store a new registration and queue the e-mail with the confirmation link.
+
+    A second submission with an e-mail address that already has an active registration for the
+    event changes nothing and sends that address its link again; the caller shows the same
+    page in both cases, so the answer reveals nothing about who registered.
+    """
+    now = now or timezone.now()
+    state = registration_state(event=event, now=now)
+    if state.code not in (RegistrationState.OPEN, RegistrationState.FULL):
+        raise RegistrationError(state.code)
+    email = data["email"].strip()
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                return _submit(
+                    event=event, data={**data, "email": email}, language=language, now=now
+                )
+        except IntegrityError:
+            # Another submission with the same address committed between our lookup and our
+            # insert: the second round finds it and re-sends its link.
+            continue
+    raise RegistrationError("conflict")
+
+
+def _submit(*, event: Event, data: dict[str, Any], language: str, now: datetime) -> SubmitResult:
+    existing = (
+        Registration.objects.select_for_update()
+        .filter(event=event, status__in=ACTIVE_STATUSES)
+        .annotate(email_lower=Lower("email"))
+        .filter(email_lower=data["email"].lower())
+        .first()
+    )
+    if existing is not None and existing.status == RegistrationStatus.PENDING:
+        if existing.confirmation_expires_at() < now:
+            existing.delete()
+            existing = None
+    if existing is not None:
+        _attach(existing, event)
+        kind = {
+            RegistrationStatus.PENDING: "confirm",
+            RegistrationStatus.CONFIRMED: "confirmed",
+            RegistrationStatus.WAITLISTED: "waitlisted",
+        }[existing.status]
+        emails.registration_email_queue(registration=existing, kind=kind)
+        return SubmitResult(registration=existing, created=False)
+
+    nonce = nonce_new()
+    fields = {
+        name: data.get(name, "")
+        for name in (
+            "first_name",
+            "last_name",
+            "email",
+            "organisation",
+            "organisation_type",
+            "country",
+            "position",
+            "message",
+        )
+    }
+    if event.is_matchmaking:
+        fields.update(
+            profile_offer=data.get("profile_offer", ""),
+            profile_seek=data.get("profile_seek", ""),
+            profile_shared=bool(data.get("profile_shared")),
+        )
+    registration = Registration.objects.create(
+        event=event,
+        language=language,
+        consent_at=now,
+        created_at=now,
+        token_nonce=nonce,
+        token_hash=token_hash(token_for(nonce)),
+        **fields,
+    )
+    emails.registration_email_queue(registration=registration, kind="confirm")
+    return SubmitResult(registration=registration, created=True)
+
+
+def registration_by_token(*, token: str) -> Registration | None:
+    """The registration a manage link belongs to, or None (also for erased registrations)."""
+    if not token or len(token) > 128:
+        return None
+    registration = (
+        Registration.objects.select_related("event", "event__organiser")
+        .filter(token_hash=token_hash(token), anonymised_at__isnull=True)
+        .first()
+    )
+    if registration is None:
+        return None
+    from events.tokens import token_matches
+
+    return registration if token_matches(token, registration.token_nonce) else None
+
+
+@transaction.atomic
+def registration_confirm(
+    *, registration: Registration, now: datetime | None = None
+) -> Registration:
+    """Confirm the e-mail address: take a seat if one is free, else join the waiting list.
+
+    Idempotent: a registration that is no longer pending is returned unchanged.
+    """
+    now = now or timezone.now()
+    event = _event_locked(registration.event_id)
+    registration = _attach(_registration_locked(registration.pk), event)
+    if registration.status != RegistrationStatus.PENDING:
+        return registration
+    if registration.confirmation_expires_at() < now:
+        raise RegistrationError("expired")
+    if event.is_cancelled:
+        raise RegistrationError(RegistrationState.CANCELLED)
+    if event.start <= now:
+        raise RegistrationError(RegistrationState.OVER)
+    # People already waiting keep their place: a newcomer cannot overtake them.
+    if not _has_waiting_list(event) and _take_seat(event):
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.confirmed_at = now
+        kind = "confirmed"
+    else:
+        registration.status = RegistrationStatus.WAITLISTED
+        registration.confirmed_at = None
+        registration.waitlisted_at = now
+        kind = "waitlisted"
+    registration.save(update_fields=["status", "confirmed_at", "waitlisted_at"])
+    emails.registration_email_queue(registration=registration, kind=kind)
+    return registration
+
+
+def _promote(event: Event, registration: Registration, now: datetime) -> bool:
+    if not _take_seat(event):
+        return False
+    registration.status = RegistrationStatus.CONFIRMED
+    registration.confirmed_at = now
+    registration.save(update_fields=["status", "confirmed_at"])
+    emails.registration_email_queue(registration=registration, kind="promoted")
+    return True
+
+
+def _waitlist_promote(event: Event, now: datetime) -> list[Registration]:
+    """Give free seats to the people waiting longest (event row already locked)."""
+    promoted: list[Registration] = []
+    if event.is_cancelled or event.start <= now:
+        return promoted
+    while event.capacity is None or event.seats_taken < event.capacity:
+        waiting = (
+            Registration.objects.select_for_update()
+            .filter(event=event, status=RegistrationStatus.WAITLISTED)
+            .order_by("waitlisted_at", "pk")
+            .first()
+        )
+        if waiting is None or not _promote(event, _attach(waiting, event), now):
+            break
+        promoted.append(waiting)
+    return promoted
+
+
+@transaction.atomic
+def event_waitlist_fill(*, event: Event, now: datetime | None = None) -> list[Registration]:
+    """After the capacity was raised: promote as many waiting people as seats are free."""
+    return _waitlist_promote(_event_locked(event.pk), now or timezone.now())
+
+
+@transaction.atomic
+def registration_promote(*, registration: Registration, now: datetime | None = None) -> bool:
+    """Organiser's action: give a free seat to this waiting person (never beyond capacity)."""
+    now = now or timezone.now()
+    event = _event_locked(registration.event_id)
+    registration = _attach(_registration_locked(registration.pk), event)
+    if registration.status != RegistrationStatus.WAITLISTED or event.is_cancelled:
+        return False
+    return _promote(event, registration, now)
+
+
+@transaction.atomic
+def registration_cancel(
+    *, registration: Registration, now: datetime | None = None, notify: bool = True
+) -> Registration:
+    """Cancel a registration; a seat it held goes to the first person waiting."""
+    now = now or timezone.now()
+    event = _event_locked(registration.event_id)
+    registration = _attach(_registration_locked(registration.pk), event)
+    if not registration.is_active:
+        return registration
+    held_seat = registration.status == RegistrationStatus.CONFIRMED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = now
+    registration.save(update_fields=["status", "cancelled_at"])
+    if notify:
+        emails.registration_email_queue(registration=registration, kind="cancelled")
+    if held_seat:
+        _free_seat(event)
+        _waitlist_promote(event, now)
+    return registration
+
+
+def _anonymised_values() -> dict[str, Any]:
+    return {
+        "first_name": "",
+        "last_name": "",
+        "email": Concat(
+            Cast("pk", output_field=Registration._meta.get_field("email")),
+            Value(f"@{ANONYMISED_DOMAIN}"),
+        ),
+        "organisation": "",
+        "position": "",
+        "message": "",
+        "profile_offer": "",
+        "profile_seek": "",
+        "profile_shared": False,
+        "token_nonce": "",
+        "token_hash": "",
+    }
+
+
+@transaction.atomic
+def registration_erase(*, registration: Registration, now: datetime | None = None) -> None:
+    """The registrant's right to erasure: cancel (freeing the seat), then anonymise at once."""
+    now = now or timezone.now()
+    registration = registration_cancel(registration=registration, now=now, notify=False)
+    Registration.objects.filter(pk=registration.pk).update(
+        anonymised_at=now, **_anonymised_values()
+    )
+    emails.registration_emails_delete(registration_ids=[registration.pk])
+
+
+# --- Scheduled work ---------------------------------------------------------------------------
+
+
+def reminders_send(*, now: datetime | None = None) -> int:
+    """Queue the join link for confirmed participants of events that start soon.
+
+    Exactly once per participant, also when two copies run at once on two machines: each
+    registration is claimed by a conditional UPDATE (`reminder_sent_at IS NULL`) in the same
+    transaction that queues its message, so a message exists if and only if the claim
+    committed. Events that have already started get no late reminder.
+    """
+    now = now or timezone.now()
+    horizon = now + timedelta(days=settings.EVENTS_REMINDER_DAYS)
+    candidates = list(
+        Registration.objects.filter(
+            status=RegistrationStatus.CONFIRMED,
+            reminder_sent_at__isnull=True,
+            anonymised_at__isnull=True,
+            event__status=EventStatus.PUBLISHED,
+            event__start__gt=now,
+            event__start__lte=horizon,
+        )
+        .order_by("event__start", "pk")
+        .values_list("pk", flat=True)
+    )
+    sent = 0
+    events: dict[int, Event] = {}
+    for pk in candidates:
+        with transaction.atomic():
+            claimed = Registration.objects.filter(
+                pk=pk,
+                status=RegistrationStatus.CONFIRMED,
+                reminder_sent_at__isnull=True,
+                event__start__gt=now,
+            ).update(reminder_sent_at=now)
+            if not claimed:
+                continue
+            registration = Registration.objects.get(pk=pk)
+            event = events.get(registration.event_id)
+            if event is None:
+                event = events[registration.event_id] = Event.objects.get(pk=registration.event_id)
+            registration.event = event
+            from django.utils import translation
+
+            with translation.override(registration.language):
+                ics = registration_calendar(event, join_link=event.join_link)
+            emails.registration_email_queue(
+                registration=registration,
+                kind="reminder",
+                attachments={f"{event.slug}.ics": ics},
+            )
+            sent += 1
+    logger.info("Queued %d join-link reminders.", sent)
+    return sent
+
+
+@dataclass
+class PurgeResult:
+    expired_deleted: int
+    anonymised: int
+
+
+@transaction.atomic
+def registrations_purge(*, now: datetime | None = None) -> PurgeResult:
+    """Delete unconfirmed registrations that expired, anonymise those of long-past events.
+
+    Counts by status, organisation type, country and language stay for statistics.
+    """
+    now = now or timezone.now()
+    expired = Registration.objects.expired(now)
+    expired_ids = list(expired.values_list("pk", flat=True))
+    expired_deleted = expired.filter(pk__in=expired_ids).delete()[0] if expired_ids else 0
+    limit = now - timedelta(days=settings.EVENTS_PURGE_DAYS)
+    due = Registration.objects.filter(anonymised_at__isnull=True, event__end__lt=limit)
+    due_ids = list(due.values_list("pk", flat=True))
+    anonymised = 0
+    if due_ids:
+        anonymised = Registration.objects.filter(pk__in=due_ids).update(
+            anonymised_at=now,
+            # Pending ones of a past event never took place; keep them out of the counts.
+            status=Case(
+                When(status=RegistrationStatus.PENDING, then=Value(RegistrationStatus.CANCELLED)),
+                default=F("status"),
+            ),
+            cancelled_at=Case(
+                When(status=RegistrationStatus.PENDING, then=Value(now)),
+                default=F("cancelled_at"),
+            ),
+            **_anonymised_values(),
+        )
+    emails.registration_emails_delete(registration_ids=expired_ids + due_ids)
+    logger.info("Deleted %d expired registrations, anonymised %d.", expired_deleted, anonymised)
+    return PurgeResult(expired_deleted=expired_deleted, anonymised=anonymised)
+
+
+# --- Organisers -------------------------------------------------------------------------------
+
+
+def _recipients(event: Event, statuses) -> list[Registration]:
+    registrations = list(
+        Registration.objects.filter(
+            event=event, status__in=statuses, anonymised_at__isnull=True
+        ).order_by("pk")
+    )
+    for registration in registrations:
+        registration.event = event
+    return registrations
+
+
+@transaction.atomic
+def event_cancel(*, event: Event, now: datetime | None = None) -> int:
+    """Cancel the event and tell everyone who confirmed or waits. Returns messages queued."""
+    now = now or timezone.now()
+    event = _event_locked(event.pk)
+    if event.is_cancelled:
+        return 0
+    Event.objects.filter(pk=event.pk).update(status=EventStatus.CANCELLED, cancelled_at=now)
+    event.status, event.cancelled_at = EventStatus.CANCELLED, now
+    recipients = _recipients(event, (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED))
+    for registration in recipients:
+        emails.registration_email_queue(registration=registration, kind="event_cancelled")
+    return len(recipients)
+
+
+@transaction.atomic
+def event_registration_close(*, event: Event, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    event = _event_locked(event.pk)
+    if event.registration_closes_at is not None and event.registration_closes_at <= now:
+        return False
+    if event.registration_opens_at is not None and event.registration_opens_at >= now:
+        Event.objects.filter(pk=event.pk).update(registration_opens_at=now - timedelta(seconds=1))
+    Event.objects.filter(pk=event.pk).update(registration_closes_at=now)
+    return True
+
+
+@transaction.atomic
+def event_recording_publish(*, event: Event, now: datetime | None = None) -> int:
+    """Tell the participants that the recording is online (once). Returns messages queued."""
+    now = now or timezone.now()
+    event = _event_locked(event.pk)
+    if not event.recording_url:
+        raise RegistrationError("no_recording")
+    if event.recording_published_at is not None:
+        return 0
+    Event.objects.filter(pk=event.pk).update(recording_published_at=now)
+    event.recording_published_at = now
+    recipients = _recipients(event, (RegistrationStatus.CONFIRMED,))
+    for registration in recipients:
+        emails.registration_email_queue(registration=registration, kind="recording")
+    return len(recipients)
+
+
+@transaction.atomic
+def event_participants_message(*, event: Event, subject: str, body: str) -> int:
+    """An organiser's message to every confirmed participant, with a localised greeting."""
+    recipients = _recipients(event, (RegistrationStatus.CONFIRMED,))
+    for registration in recipients:
+        emails.registration_email_queue(
+            registration=registration,
+            kind="organiser_message",
+            context={"message_subject": subject, "message_body": body},
+        )
+    return len(recipients)
+
+
+@transaction.atomic
+def event_changed_notify(*, event: Event, changes: list[str]) -> int:
+    """Tell confirmed and waiting registrants that the date, place or access changed."""
+    recipients = _recipients(event, (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED))
+    for registration in recipients:
+        emails.registration_email_queue(
+            registration=registration, kind="event_changed", context={"changes": changes}
+        )
+    return len(recipients)
