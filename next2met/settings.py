@@ -4,6 +4,7 @@ One module for every environment: development defaults are safe, production is s
 environment variables (see `.env.example` and the README), never by editing this file.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "csp",
+    "post_office",
     "next2met",
     "partners",
     "measures",
@@ -265,3 +267,29 @@ LOGGING = {
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 # Public contact address shown in the imprint and the accessibility statement.
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="moeller@witeno.de")
+
+# --- Events --------------------------------------------------------------------------------------
+
+# Hours a registrant has to confirm the e-mail address before the registration expires.
+EVENTS_CONFIRMATION_HOURS = env.int("EVENTS_CONFIRMATION_HOURS", default=48)
+# Days before the start when confirmed participants receive the join link.
+EVENTS_REMINDER_DAYS = env.int("EVENTS_REMINDER_DAYS", default=3)
+# Days after the end of an event when registrations are anonymised.
+EVENTS_PURGE_DAYS = env.int("EVENTS_PURGE_DAYS", default=90)
+# Registration form: submissions per client address and window, and the minimum fill time.
+EVENTS_RATE_LIMIT = env.int("EVENTS_RATE_LIMIT", default=10)
+EVENTS_RATE_WINDOW_SECONDS = env.int("EVENTS_RATE_WINDOW_SECONDS", default=3600)
+EVENTS_FORM_MIN_SECONDS = env.int("EVENTS_FORM_MIN_SECONDS", default=3)
+# The request header that carries the client address behind a trusted reverse proxy, for
+# example HTTP_X_FORWARDED_FOR; empty means REMOTE_ADDR.
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+
+# Queued e-mail (django-post_office): messages are stored with the change that causes them and
+# sent by `manage.py send_queued_mail`; failed sends are retried.
+POST_OFFICE = {
+    "DEFAULT_PRIORITY": "medium",
+    "MAX_RETRIES": env.int("EMAIL_MAX_RETRIES", default=5),
+    "RETRY_INTERVAL": datetime.timedelta(minutes=env.int("EMAIL_RETRY_MINUTES", default=15)),
+    "MESSAGE_ID_ENABLED": True,
+    "LOG_LEVEL": 1,
+}
