@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
+from partners.fields import HttpsURLField
+
 
 class EventKind(models.TextChoices):
     MATCHMAKING = "matchmaking", _("Matchmaking meeting")
@@ -107,7 +109,7 @@ class Event(models.Model):
     platform = models.CharField(
         _("platform"), max_length=100, blank=True, help_text=_("For example Zoom.")
     )
-    join_link = models.URLField(
+    join_link = HttpsURLField(
         _("join link"),
         max_length=500,
         blank=True,
@@ -168,7 +170,7 @@ class Event(models.Model):
         blank=True,
         help_text=_("Empty means: until the event starts."),
     )
-    recording_url = models.URLField(_("recording"), max_length=500, blank=True)
+    recording_url = HttpsURLField(_("recording"), max_length=500, blank=True)
     recording_published_at = models.DateTimeField(
         _("recording published at"), null=True, blank=True, editable=False
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -122,6 +123,11 @@ class RegistrationSentView(DetailView):
 
     def get_queryset(self):
         return Event.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["confirmation_hours"] = settings.EVENTS_CONFIRMATION_HOURS
+        return context
 
 
 # --- Manage link ------------------------------------------------------------------------------

@@ -1,0 +1,553 @@
+"""Admin of events and registrations for organisers, confined to their own organisations.
+
+Every change of a registration's status, of seats and every message goes through
+`events.services`; the admin only collects the organiser's choice.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from events import services
+from events.exports import participants_csv_response
+from events.forms import EventAdminForm, ParticipantMessageForm
+from events.models import Event, EventStatus, Registration, RegistrationStatus
+from events.selectors import registration_counts
+from events.templatetags.events_tags import event_when_text
+from partners.admin_mixins import MissingTranslationsMixin, PartnerScopedAdminMixin
+from partners.roles import scope_queryset
+from partners.workflow import Status as WorkflowStatus
+
+
+def _status_count(status: str):
+    return Count("registrations", filter=Q(registrations__status=status), distinct=True)
+
+
+@admin.register(Event)
+class EventAdmin(PartnerScopedAdminMixin, MissingTranslationsMixin, TabbedTranslationAdmin):
+    form = EventAdminForm
+    list_display = (
+        "title",
+        "when",
+        "kind",
+        "format",
+        "status",
+        "seats",
+        "pending_count",
+        "confirmed_count",
+        "waitlisted_count",
+        "cancelled_count",
+        "missing_languages",
+    )
+    list_filter = ("status", "kind", "format", "meeting_language", "organiser", "project")
+    list_select_related = ("organiser", "project")
+    search_fields = ("title", "slug", "moderator")
+    date_hierarchy = "start"
+    ordering = ("-start",)
+    autocomplete_fields = ("organiser", "co_organisers", "project")
+    filter_horizontal = ("measures",)
+    prepopulated_fields = {"slug": ("title_en",)}
+    translation_check_fields = ("title", "summary", "description", "report")
+    readonly_fields = (
+        "seats_taken",
+        "registration_summary",
+        "recording_published_at",
+        "cancelled_at",
+        "created_at",
+        "updated_at",
+    )
+    actions = (
+        "close_registration",
+        "cancel_events",
+        "publish_recording",
+        "export_participants",
+        "message_participants",
+    )
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "kind", "status", "summary", "description")}),
+        (
+            gettext_lazy("Date and place"),
+            {
+                "fields": (
+                    "time_zone",
+                    "start",
+                    "end",
+                    "format",
+                    "venue",
+                    "platform",
+                    "join_link",
+                    "notify_registrants",
+                )
+            },
+        ),
+        (
+            gettext_lazy("Programme"),
+            {
+                "fields": (
+                    "meeting_language",
+                    "interpretation_languages",
+                    "moderator",
+                    "organiser",
+                    "co_organisers",
+                    "project",
+                    "measures",
+                )
+            },
+        ),
+        (
+            gettext_lazy("Registration"),
+            {
+                "fields": (
+                    "registration_enabled",
+                    "capacity",
+                    "seats_taken",
+                    "registration_opens_at",
+                    "registration_closes_at",
+                    "registration_summary",
+                )
+            },
+        ),
+        (
+            gettext_lazy("After the event"),
+            {"fields": ("recording_url", "recording_published_at", "report")},
+        ),
+        (
+            gettext_lazy("History"),
+            {"fields": ("cancelled_at", "created_at", "updated_at"), "classes": ("collapse",)},
+        ),
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                pending_n=_status_count(RegistrationStatus.PENDING),
+                confirmed_n=_status_count(RegistrationStatus.CONFIRMED),
+                waitlisted_n=_status_count(RegistrationStatus.WAITLISTED),
+                cancelled_n=_status_count(RegistrationStatus.CANCELLED),
+            )
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.is_cancelled:
+            readonly.append("status")
+        return readonly
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status":
+            # Cancelling notifies everyone: it is an action, not a choice in the form.
+            kwargs["choices"] = [
+                (value, label)
+                for value, label in EventStatus.choices
+                if value != EventStatus.CANCELLED
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def get_field_queryset(self, db, db_field, request):
+        if db_field.name == "measures":
+            # Any published measure may be presented, besides the organisation's own drafts.
+            from measures.models import Measure
+
+            own = scope_queryset(Measure.objects.all(), request.user)
+            return Measure.objects.filter(
+                Q(pk__in=own.values("pk")) | Q(status=WorkflowStatus.PUBLISHED)
+            )
+        return super().get_field_queryset(db, db_field, request)
+
+    @admin.display(description=gettext_lazy("when (event time zone)"), ordering="start")
+    def when(self, obj):
+        return event_when_text(obj)
+
+    @admin.display(description=gettext_lazy("seats taken"))
+    def seats(self, obj):
+        return f"{obj.seats_taken} / {obj.capacity}" if obj.capacity else str(obj.seats_taken)
+
+    @admin.display(description=gettext_lazy("pending"), ordering="pending_n")
+    def pending_count(self, obj):
+        return obj.pending_n
+
+    @admin.display(description=gettext_lazy("confirmed"), ordering="confirmed_n")
+    def confirmed_count(self, obj):
+        return obj.confirmed_n
+
+    @admin.display(description=gettext_lazy("waiting list"), ordering="waitlisted_n")
+    def waitlisted_count(self, obj):
+        return obj.waitlisted_n
+
+    @admin.display(description=gettext_lazy("cancelled"), ordering="cancelled_n")
+    def cancelled_count(self, obj):
+        return obj.cancelled_n
+
+    @admin.display(description=gettext_lazy("registrations"))
+    def registration_summary(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        counts = registration_counts(queryset=obj.registrations.all())
+        url = reverse("admin:events_registration_changelist") + f"?event__id__exact={obj.pk}"
+        from django.utils.html import format_html, format_html_join
+
+        return format_html(
+            '{}<br><a href="{}">{}</a>',
+            format_html_join(
+                ", ",
+                "{}: {}",
+                ((RegistrationStatus(status).label, n) for status, n in counts.items()),
+            ),
+            url,
+            _("Show the registrations"),
+        )
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            old_capacity = None
+            if change:
+                # The seat counter is changed only by registrations; take its current value
+                # under the same lock they use, so this save cannot overwrite it.
+                current = Event.objects.select_for_update().get(pk=obj.pk)
+                obj.seats_taken = current.seats_taken
+                old_capacity = current.capacity
+            super().save_model(request, obj, form, change)
+        if change and (
+            obj.capacity is None or (old_capacity is not None and obj.capacity > old_capacity)
+        ):
+            promoted = services.event_waitlist_fill(event=obj)
+            if promoted:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d person moved up from the waiting list.",
+                        "%(count)d people moved up from the waiting list.",
+                        len(promoted),
+                    )
+                    % {"count": len(promoted)},
+                    messages.SUCCESS,
+                )
+        changes = form.notify_changes() if change else []
+        if changes and obj.status == EventStatus.PUBLISHED:
+            sent = services.event_changed_notify(event=obj, changes=changes)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d registrant will be told about the change.",
+                    "%(count)d registrants will be told about the change.",
+                    sent,
+                )
+                % {"count": sent},
+                messages.SUCCESS,
+            )
+
+    # --- Actions ------------------------------------------------------------------------------
+
+    @admin.action(description=gettext_lazy("Close registration now"), permissions=["change"])
+    def close_registration(self, request, queryset):
+        closed = sum(services.event_registration_close(event=event) for event in queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "Registration closed for %(count)d event.",
+                "Registration closed for %(count)d events.",
+                closed,
+            )
+            % {"count": closed},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=gettext_lazy("Cancel the event and notify everyone registered"),
+        permissions=["change"],
+    )
+    def cancel_events(self, request, queryset):
+        notified = 0
+        for event in queryset:
+            notified += services.event_cancel(event=event)
+        self.message_user(
+            request,
+            ngettext(
+                "Events cancelled; %(count)d registrant will be notified.",
+                "Events cancelled; %(count)d registrants will be notified.",
+                notified,
+            )
+            % {"count": notified},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=gettext_lazy("Publish the recording and notify participants"),
+        permissions=["change"],
+    )
+    def publish_recording(self, request, queryset):
+        for event in queryset:
+            try:
+                sent = services.event_recording_publish(event=event)
+            except services.RegistrationError:
+                self.message_user(
+                    request,
+                    _("“%(event)s” has no recording link yet.") % {"event": event},
+                    messages.WARNING,
+                )
+                continue
+            self.message_user(
+                request,
+                ngettext(
+                    "“%(event)s”: %(count)d participant will be notified.",
+                    "“%(event)s”: %(count)d participants will be notified.",
+                    sent,
+                )
+                % {"event": event, "count": sent},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=gettext_lazy("Export participants as CSV"), permissions=["view"])
+    def export_participants(self, request, queryset):
+        return participants_csv_response(events=queryset)
+
+    @admin.action(
+        description=gettext_lazy("Write to all confirmed participants"), permissions=["change"]
+    )
+    def message_participants(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(
+                request, _("Please select exactly one event to write to."), messages.WARNING
+            )
+            return None
+        return HttpResponseRedirect(reverse("admin:events_event_message", args=[queryset.get().pk]))
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/message/",
+                self.admin_site.admin_view(self.message_view),
+                name="events_event_message",
+            ),
+            *super().get_urls(),
+        ]
+
+    def message_view(self, request, object_id):
+        event = self.get_object(request, object_id)
+        if not self.has_change_permission(request, event):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        form = ParticipantMessageForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            sent = services.event_participants_message(
+                event=event,
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+            )
+            self.message_user(
+                request,
+                ngettext(
+                    "The message is queued for %(count)d participant.",
+                    "The message is queued for %(count)d participants.",
+                    sent,
+                )
+                % {"count": sent},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(reverse("admin:events_event_change", args=[event.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": event,
+            "title": _("Write to the participants of “%(event)s”") % {"event": event},
+            "form": form,
+            "recipients": event.registrations.filter(
+                status=RegistrationStatus.CONFIRMED, anonymised_at__isnull=True
+            ).count(),
+        }
+        return TemplateResponse(request, "admin/events/event/message.html", context)
+
+
+@admin.register(Registration)
+class RegistrationAdmin(PartnerScopedAdminMixin, admin.ModelAdmin):
+    change_list_template = "admin/events/registration/change_list.html"
+    list_display = (
+        "__str__",
+        "email",
+        "organisation",
+        "event",
+        "status",
+        "language",
+        "created_at",
+        "confirmed_at",
+        "waitlisted_at",
+    )
+    list_filter = ("status", "event", "language", "organisation_type", "country")
+    list_select_related = ("event",)
+    search_fields = ("first_name", "last_name", "email", "organisation")
+    ordering = ("-created_at",)
+    date_hierarchy = "created_at"
+    actions = ("confirm_selected", "promote_selected", "cancel_selected", "erase_selected")
+    export_fields = (
+        "event",
+        "first_name",
+        "last_name",
+        "email",
+        "organisation",
+        "organisation_type",
+        "country",
+        "position",
+        "language",
+        "status",
+        "created_at",
+        "confirmed_at",
+    )
+    fields = (
+        "event",
+        "status",
+        "first_name",
+        "last_name",
+        "email",
+        "organisation",
+        "organisation_type",
+        "country",
+        "position",
+        "message",
+        "language",
+        "profile_offer",
+        "profile_seek",
+        "profile_shared",
+        "consent_at",
+        "created_at",
+        "confirmed_at",
+        "waitlisted_at",
+        "cancelled_at",
+        "reminder_sent_at",
+        "anonymised_at",
+    )
+    readonly_fields = (
+        "event",
+        "status",
+        "email",
+        "language",
+        "consent_at",
+        "created_at",
+        "confirmed_at",
+        "waitlisted_at",
+        "cancelled_at",
+        "reminder_sent_at",
+        "anonymised_at",
+        "profile_shared",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting would bypass the seat counter and the waiting list: cancel or erase instead.
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        context = getattr(response, "context_data", None)
+        if context and "cl" in context:
+            counts = registration_counts(queryset=context["cl"].queryset)
+            context["status_counts"] = [
+                (RegistrationStatus(status).label, n) for status, n in counts.items()
+            ]
+        return response
+
+    def _apply(self, request, queryset, function, done_message):
+        done = 0
+        for registration in queryset.select_related("event"):
+            try:
+                if function(registration):
+                    done += 1
+            except services.RegistrationError:
+                continue
+        self.message_user(request, done_message(done), messages.SUCCESS)
+
+    @admin.action(
+        description=gettext_lazy("Confirm selected registrations"), permissions=["change"]
+    )
+    def confirm_selected(self, request, queryset):
+        def confirm(registration):
+            if registration.status != RegistrationStatus.PENDING:
+                return False
+            services.registration_confirm(registration=registration)
+            return True
+
+        self._apply(
+            request,
+            queryset,
+            confirm,
+            lambda n: (
+                ngettext(
+                    "%(count)d registration confirmed (or put on the waiting list when full).",
+                    "%(count)d registrations confirmed (or put on the waiting list when full).",
+                    n,
+                )
+                % {"count": n}
+            ),
+        )
+
+    @admin.action(
+        description=gettext_lazy("Give a free seat to selected people on the waiting list"),
+        permissions=["change"],
+    )
+    def promote_selected(self, request, queryset):
+        self._apply(
+            request,
+            queryset.filter(status=RegistrationStatus.WAITLISTED).order_by("waitlisted_at", "pk"),
+            lambda registration: services.registration_promote(registration=registration),
+            lambda n: (
+                ngettext(
+                    "%(count)d person moved up from the waiting list.",
+                    "%(count)d people moved up from the waiting list.",
+                    n,
+                )
+                % {"count": n}
+            ),
+        )
+
+    @admin.action(description=gettext_lazy("Cancel selected registrations"), permissions=["change"])
+    def cancel_selected(self, request, queryset):
+        def cancel(registration):
+            if not registration.is_active:
+                return False
+            services.registration_cancel(registration=registration)
+            return True
+
+        self._apply(
+            request,
+            queryset,
+            cancel,
+            lambda n: (
+                ngettext(
+                    "%(count)d registration cancelled.", "%(count)d registrations cancelled.", n
+                )
+                % {"count": n}
+            ),
+        )
+
+    @admin.action(
+        description=gettext_lazy("Erase the personal data of selected registrations"),
+        permissions=["change"],
+    )
+    def erase_selected(self, request, queryset):
+        def erase(registration):
+            if registration.anonymised_at:
+                return False
+            services.registration_erase(registration=registration)
+            return True
+
+        self._apply(
+            request,
+            queryset,
+            erase,
+            lambda n: (
+                ngettext("%(count)d registration erased.", "%(count)d registrations erased.", n)
+                % {"count": n}
+            ),
+        )

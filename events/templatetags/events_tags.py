@@ -1,0 +1,54 @@
+"""Dates and times of events, always in the event's own time zone."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils import formats
+from django.utils.html import format_html
+
+from events.models import Event
+
+register = template.Library()
+
+
+def _date(value) -> str:
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+def _time(value) -> str:
+    return formats.time_format(value, "TIME_FORMAT")
+
+
+def event_when_text(event: Event) -> str:
+    """ "Thursday, 18 March 2021, 13:00–15:15 (CET)" in the active language, event time zone."""
+    start, end = event.local_start, event.local_end
+    weekday = formats.date_format(start, "l")
+    if start.date() == end.date():
+        text = f"{weekday}, {_date(start)}, {_time(start)}–{_time(end)}"
+    else:
+        text = f"{_date(start)}, {_time(start)} – {_date(end)}, {_time(end)}"
+    zone = start.tzname() if start.tzname() == end.tzname() else f"{start.tzname()}/{end.tzname()}"
+    return f"{text} ({zone})"
+
+
+@register.simple_tag
+def event_when(event: Event) -> str:
+    return format_html(
+        '<time datetime="{}">{}</time>', event.local_start.isoformat(), event_when_text(event)
+    )
+
+
+@register.simple_tag
+def event_when_plain(event: Event) -> str:
+    return event_when_text(event)
+
+
+@register.simple_tag
+def local_datetime(event: Event, value) -> str:
+    """Another moment (registration opening, closing) in the event's time zone."""
+    if value is None:
+        return ""
+    from django.utils import timezone
+
+    local = timezone.localtime(value, event.tz)
+    return f"{_date(local)}, {_time(local)} ({local.tzname()})"
