@@ -1,2 +1,696 @@
-def organisation_section(*, organisation):
-    return None
+"""Reads of the measures app: the faceted list, the detail page, exports, partner sections.
+
+Public reads only see published measures. Every function runs a fixed number of queries
+whatever the number of rows (tests pin the numbers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    TrigramWordSimilarity,
+)
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db import connection
+from django.db.models import F, Prefetch, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.http import Http404, QueryDict
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_countries import countries as country_registry
+
+from measures.filters import MeasureFilterSet, State
+from measures.models import (
+    BODY_FIELDS,
+    FALLBACK_ORDER,
+    LANGUAGE_CODES,
+    SEARCH_CONFIGS,
+    Inspiration,
+    Measure,
+    MeasureKind,
+    TargetGroup,
+    Theme,
+)
+from partners.models import Organisation, Project, Region
+from partners.roles import user_level
+from partners.selectors import fallback_language, sort_key
+from partners.workflow import Level, Status
+
+PER_PAGE = 20
+HIGHLIGHT_START, HIGHLIGHT_STOP = "\x02", "\x03"
+
+
+class Sort:
+    RELEVANCE = "relevance"
+    NEWEST = "newest"
+    TITLE = "title"
+    CHOICES = (
+        (RELEVANCE, gettext_lazy("Relevance")),
+        (NEWEST, gettext_lazy("Newest first")),
+        (TITLE, gettext_lazy("Title A–Z")),
+    )
+
+
+def language_code(language: str | None) -> str:
+    code = (language or settings.LANGUAGE_CODE).split("-")[0]
+    return code if code in LANGUAGE_CODES else "en"
+
+
+def _deferred_fields() -> list[str]:
+    """Columns a list or card never shows: long texts in every language, search columns."""
+    names = [f"{name}_{code}" for name in BODY_FIELDS for code in LANGUAGE_CODES]
+    names += list(BODY_FIELDS)
+    for prefix in ("search", "match", "sort_title"):
+        names += [f"{prefix}_{code}" for code in LANGUAGE_CODES]
+    return names
+
+
+def published_measures() -> QuerySet[Measure]:
+    return Measure.objects.published()
+
+
+# --- Vocabularies -----------------------------------------------------------------------------
+
+
+def vocabularies() -> tuple[list[Theme], list[TargetGroup]]:
+    return list(Theme.objects.all()), list(TargetGroup.objects.all())
+
+
+# --- Facets -----------------------------------------------------------------------------------
+
+TABLE = '"measures_measure"'
+ARRAY_FAMILIES = {"theme": "theme_ids", "target": "target_group_ids", "lang": "languages"}
+
+
+def _scalar_families() -> dict[str, str]:
+    year = timezone.localdate().year
+    return {
+        "kind": f"{TABLE}.kind",
+        "country": f"{TABLE}.country",
+        "region": f"{TABLE}.region_id::text",
+        "organisation": f"{TABLE}.organisation_id::text",
+        "project": f"{TABLE}.source_project_id::text",
+        "state": (
+            f"CASE WHEN {TABLE}.end_year IS NULL OR {TABLE}.end_year >= {int(year)} "
+            f"THEN '{State.ONGOING}' ELSE '{State.COMPLETED}' END"
+        ),
+    }
+
+
+def _where(queryset: QuerySet) -> tuple[str, list]:
+    """The WHERE clause of a queryset on the measures table alone (filters never join)."""
+    query = queryset.query
+    compiler = query.get_compiler(using=queryset.db)
+    compiler.setup_query()
+    sql, params = compiler.compile(query.where)
+    return (sql or "TRUE"), list(params)
+
+
+def facet_counts(filterset: MeasureFilterSet) -> tuple[dict[str, dict[str, int]], int, tuple]:
+    """Counts per facet value, the number of results and the range of start years.
+
+    One SQL statement: the families without an active filter share one scan with GROUPING
+    SETS; each family with an active filter is counted over the other filters only.
+    """
+    active = set(filterset.values)
+    scalars = _scalar_families()
+    parts: list[str] = []
+    params: list[Any] = []
+    full_where, full_params = _where(filterset.qs)
+
+    shared = [name for name in scalars if name not in active]
+    columns = ", ".join(f"{scalars[name]} AS f_{name}" for name in shared)
+    inner = (
+        f"SELECT {columns + ', ' if columns else ''}{TABLE}.start_year AS f_year "
+        f"FROM {TABLE} WHERE {full_where}"
+    )
+    if shared:
+        grouping = f"GROUPING({', '.join(f'f_{name}' for name in shared)})"
+        all_bits = (1 << len(shared)) - 1
+        family_case = " ".join(
+            f"WHEN {all_bits ^ (1 << (len(shared) - 1 - i))} THEN '{name}'"
+            for i, name in enumerate(shared)
+        )
+        value_case = " ".join(
+            f"WHEN {all_bits ^ (1 << (len(shared) - 1 - i))} THEN f_{name}"
+            for i, name in enumerate(shared)
+        )
+        sets = ", ".join(["()"] + [f"(f_{name})" for name in shared])
+        parts.append(
+            f"SELECT CASE {grouping} {family_case} ELSE '' END AS family, "
+            f"CASE {grouping} {value_case} END AS value, count(*) AS n, "
+            f"min(f_year) AS lo, max(f_year) AS hi "
+            f"FROM ({inner}) AS shared GROUP BY GROUPING SETS ({sets})"
+        )
+    else:
+        parts.append(
+            f"SELECT '' AS family, NULL AS value, count(*) AS n, min(f_year) AS lo, "
+            f"max(f_year) AS hi FROM ({inner}) AS shared"
+        )
+    params += full_params
+
+    for name in scalars:
+        if name in active:
+            where, where_params = _where(filterset.queryset_without(name))
+            parts.append(
+                f"SELECT '{name}', {scalars[name]}, count(*), NULL::int, NULL::int "
+                f"FROM {TABLE} WHERE {where} GROUP BY 2"
+            )
+            params += where_params
+    for name, column in ARRAY_FAMILIES.items():
+        if name in active:
+            where, where_params = _where(filterset.queryset_without(name))
+        else:
+            where, where_params = full_where, full_params
+        parts.append(
+            f"SELECT '{name}', facet.value::text, count(*), NULL::int, NULL::int "
+            f"FROM {TABLE} CROSS JOIN LATERAL unnest({TABLE}.{column}) AS facet(value) "
+            f"WHERE {where} GROUP BY 2"
+        )
+        params += where_params
+    if active & {"year_from", "year_to"}:
+        where, where_params = _where(filterset.queryset_without("year_from", "year_to"))
+        parts.append(
+            f"SELECT 'years', NULL, count(*), min({TABLE}.start_year), max({TABLE}.start_year) "
+            f"FROM {TABLE} WHERE {where}"
+        )
+        params += where_params
+
+    counts: dict[str, dict[str, int]] = {}
+    total, years = 0, (None, None)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for family, value, n, lo, hi in cursor.fetchall():
+            if family == "":
+                total = n
+                if not active & {"year_from", "year_to"}:
+                    years = (lo, hi)
+            elif family == "years":
+                years = (lo, hi)
+            elif value is not None:
+                counts.setdefault(family, {})[value] = n
+    return counts, total, years
+
+
+# --- The list ---------------------------------------------------------------------------------
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str = ""
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+    long: bool = False
+
+    @property
+    def selected_count(self) -> int:
+        return sum(1 for value in self.values if value.selected)
+
+
+@dataclass
+class Chip:
+    label: str
+    remove_url: str
+
+
+@dataclass
+class MeasureListing:
+    filterset: MeasureFilterSet
+    page: Page
+    measures: list[Measure]
+    facets: list[Facet]
+    chips: list[Chip]
+    total: int
+    query: str
+    sort: str
+    sort_choices: list[tuple[str, str]]
+    errors: list[str] = field(default_factory=list)
+    year_range: tuple = (None, None)
+    clear_url: str = "?"
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.chips)
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator that takes the number of results from the facet query."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count
+
+
+def _query_string(data: QueryDict, **changes) -> str:
+    params = data.copy()
+    params.pop("page", None)
+    for name, value in changes.items():
+        if value is None:
+            params.pop(name, None)
+        else:
+            params.setlist(name, value)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def _toggle_url(data: QueryDict, name: str, value: str) -> str:
+    current = [item for item in data.getlist(name) if item]
+    if value in current:
+        new = [item for item in current if item != value]
+    else:
+        new = [*current, value]
+    return _query_string(data, **{name: new or None})
+
+
+def _facet_labels(counts, filterset, themes, target_groups):
+    """Label and URL value of each facet value, by family: value in counts → (param, label)."""
+    selected = filterset.values
+    organisation_ids = {int(v) for v in counts.get("organisation", {})}
+    region_ids = {int(v) for v in counts.get("region", {})}
+    project_ids = {int(v) for v in counts.get("project", {})}
+    organisations = Organisation.objects.filter(
+        Q(pk__in=organisation_ids) | Q(slug__in=selected.get("organisation", []))
+    )
+    regions = Region.objects.filter(
+        Q(pk__in=region_ids) | Q(nuts_code__in=selected.get("region", []))
+    )
+    projects = Project.objects.filter(
+        Q(pk__in=project_ids) | Q(slug__in=selected.get("project", []))
+    )
+    languages = dict(settings.LANGUAGES)
+    return {
+        "theme": {str(t.pk): (t.slug, t.name) for t in themes},
+        "target": {str(g.pk): (g.slug, g.name) for g in target_groups},
+        "kind": {value: (value, label) for value, label in MeasureKind.choices},
+        "country": {code: (code, country_registry.name(code)) for code in counts.get("country", {})}
+        | {code: (code, country_registry.name(code)) for code in selected.get("country", [])},
+        "region": {str(r.pk): (r.nuts_code, r.name) for r in regions},
+        "organisation": {str(o.pk): (o.slug, o.name) for o in organisations},
+        "project": {str(p.pk): (p.slug, f"{p.acronym} – {p.title}") for p in projects},
+        "state": {value: (value, str(label)) for value, label in State.CHOICES},
+        "lang": {code: (code, str(languages[code])) for code in LANGUAGE_CODES},
+    }
+
+
+FACET_ORDER = (
+    ("theme", gettext_lazy("Theme"), "vocabulary"),
+    ("kind", gettext_lazy("Kind of measure"), "vocabulary"),
+    ("target", gettext_lazy("Target group"), "vocabulary"),
+    ("country", gettext_lazy("Country"), "count"),
+    ("region", gettext_lazy("Region"), "count"),
+    ("organisation", gettext_lazy("Organisation"), "count"),
+    ("project", gettext_lazy("Source project"), "count"),
+    ("state", gettext_lazy("Status"), "vocabulary"),
+    ("lang", gettext_lazy("Available in"), "vocabulary"),
+)
+
+
+def _build_facets(data, counts, labels, filterset) -> tuple[list[Facet], list[Chip]]:
+    selected = filterset.values
+    facets, chips = [], []
+    for name, label, order in FACET_ORDER:
+        family_counts = counts.get(name, {})
+        chosen = selected.get(name) or []
+        if isinstance(chosen, str):
+            chosen = [chosen]
+        values = []
+        seen = set()
+        for key, (param, value_label) in labels[name].items():
+            count = family_counts.get(key, 0)
+            if param in seen or (count == 0 and param not in chosen):
+                continue
+            seen.add(param)
+            values.append(
+                FacetValue(
+                    value=param,
+                    label=value_label,
+                    count=count,
+                    selected=param in chosen,
+                    url=_toggle_url(data, name, param),
+                )
+            )
+        for param in chosen:
+            if param not in seen:  # an unknown code or slug: shown so that it can be removed
+                values.append(FacetValue(param, param, 0, True, _toggle_url(data, name, param)))
+        if order == "count":
+            values.sort(key=lambda v: (-v.count, sort_key(v.label)))
+        for value in values:
+            if value.selected:
+                chips.append(Chip(f"{label}: {value.label}", value.url))
+        if values:
+            facets.append(Facet(name=name, label=str(label), values=values, long=len(values) > 8))
+    return facets, chips
+
+
+def measure_list(*, data: QueryDict, language: str, page: str | None = None) -> MeasureListing:
+    """Published measures filtered, searched, sorted and paginated as `data` (GET) asks.
+
+    Raises Http404 for a page number that does not exist.
+    """
+    language = language_code(language)
+    themes, target_groups = vocabularies()
+    filterset = MeasureFilterSet(
+        data=data,
+        queryset=published_measures(),
+        language=language,
+        themes=themes,
+        target_groups=target_groups,
+    )
+    values = filterset.values
+    query = values.get("q", "")
+    errors = [
+        f"{filterset.form.fields[name].label}: {' '.join(messages)}"
+        for name, messages in filterset.form.errors.items()
+    ]
+    sort = data.get("sort", "")
+    sort_choices = [(v, str(label)) for v, label in Sort.CHOICES if query or v != Sort.RELEVANCE]
+    if sort not in dict(sort_choices):
+        sort = Sort.RELEVANCE if query else Sort.NEWEST
+
+    counts, total, year_range = facet_counts(filterset)
+    labels = _facet_labels(counts, filterset, themes, target_groups)
+    facets, chips = _build_facets(data, counts, labels, filterset)
+    if query:
+        chips.insert(
+            0, Chip(_("Search: %(query)s") % {"query": query}, _query_string(data, q=None))
+        )
+    for name in ("year_from", "year_to"):
+        if name in values:
+            chips.append(
+                Chip(
+                    f"{filterset.form.fields[name].label}: {int(values[name])}",
+                    _query_string(data, **{name: None}),
+                )
+            )
+
+    paginator = KnownCountPaginator([], PER_PAGE, count=total)
+    try:
+        number = paginator.validate_number(page or 1)
+    except (PageNotAnInteger, EmptyPage) as error:
+        raise Http404(_("There is no such page of results.")) from error
+    offset = (number - 1) * PER_PAGE
+    measures = _page_rows(filterset.qs, language, query, sort, offset)
+    theme_by_id = {theme.pk: theme for theme in themes}
+    for measure in measures:
+        measure.theme_list = [theme_by_id[pk] for pk in measure.theme_ids if pk in theme_by_id]
+    page_obj = Page(measures, number, paginator)
+    page_obj.elided_range = list(paginator.get_elided_page_range(number, on_each_side=2, on_ends=1))
+    return MeasureListing(
+        filterset=filterset,
+        page=page_obj,
+        measures=measures,
+        facets=facets,
+        chips=chips,
+        total=total,
+        query=query,
+        sort=sort,
+        sort_choices=sort_choices,
+        errors=errors,
+        year_range=year_range,
+        clear_url="?",
+    )
+
+
+def _search_query(query: str, language: str) -> SearchQuery:
+    return SearchQuery(query, config=SEARCH_CONFIGS[language], search_type="websearch")
+
+
+def _page_rows(queryset, language, query, sort, offset) -> list[Measure]:
+    rows = queryset.select_related("organisation").defer(*_deferred_fields())
+    if sort == Sort.RELEVANCE and query:
+        rank = SearchRank(F(f"search_{language}"), _search_query(query, language)) + (
+            TrigramWordSimilarity(Value(query), f"match_{language}")
+        )
+        ordering = [rank.desc(), F("pk").desc()]
+    elif sort == Sort.TITLE:
+        ordering = [F(f"sort_title_{language}").asc(), F("pk").asc()]
+    else:
+        ordering = [F("first_published_at").desc(nulls_last=True), F("pk").desc()]
+    if not query:
+        return list(rows.order_by(*ordering)[offset : offset + PER_PAGE])
+    ids = list(
+        queryset.order_by(*ordering).values_list("pk", flat=True)[offset : offset + PER_PAGE]
+    )
+    # Snippets for the page only: ts_headline is costly and needs just these rows.
+    headline = SearchHeadline(
+        f"summary_{language}",
+        _search_query(query, language),
+        config=SEARCH_CONFIGS[language],
+        start_sel=HIGHLIGHT_START,
+        stop_sel=HIGHLIGHT_STOP,
+        highlight_all=True,
+    )
+    by_id = {m.pk: m for m in rows.filter(pk__in=ids).annotate(raw_headline=headline)}
+    measures = [by_id[pk] for pk in ids if pk in by_id]
+    for measure in measures:
+        measure.snippet = highlight(measure.raw_headline)
+    return measures
+
+
+def highlight(text: str | None) -> SafeString:
+    """Escape a headline, then turn its markers into <mark> elements."""
+    escaped = escape(text or "")
+    if HIGHLIGHT_START not in escaped:
+        return mark_safe(escaped)  # noqa: S308 (escaped above)
+    return mark_safe(  # noqa: S308 (escaped above; only the markers become tags)
+        escaped.replace(HIGHLIGHT_START, "<mark>").replace(HIGHLIGHT_STOP, "</mark>")
+    )
+
+
+# --- Detail -----------------------------------------------------------------------------------
+
+TRANSLATED_SECTIONS = ("summary", *BODY_FIELDS)
+
+
+def measure_detail_queryset(*, user) -> QuerySet[Measure]:
+    """Published measures, and for staff who may edit them, their drafts (preview)."""
+    published_sources = Inspiration.objects.filter(source__status=Status.PUBLISHED)
+    published_targets = Inspiration.objects.filter(measure__status=Status.PUBLISHED)
+    return (
+        Measure.objects.select_related("organisation", "region", "source_project")
+        .defer(*[f"{prefix}_{code}" for prefix in ("search", "match") for code in LANGUAGE_CODES])
+        .prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.all()),
+            Prefetch("target_groups", queryset=TargetGroup.objects.all()),
+            Prefetch(
+                "stakeholders",
+                queryset=Organisation.objects.published().order_by("name"),
+                to_attr="published_stakeholders",
+            ),
+            Prefetch(
+                "inspirations_received",
+                queryset=published_sources.select_related("source").only(
+                    *_inspiration_fields("source")
+                ),
+                to_attr="sources",
+            ),
+            Prefetch(
+                "inspirations_given",
+                queryset=published_targets.select_related("measure").only(
+                    *_inspiration_fields("measure")
+                ),
+                to_attr="followers",
+            ),
+        )
+    )
+
+
+def _inspiration_fields(relation: str) -> list[str]:
+    fields = ["id", "measure_id", "source_id", "note", *[f"note_{c}" for c in LANGUAGE_CODES]]
+    fields += [f"{relation}__slug", f"{relation}__status", f"{relation}__title"]
+    fields += [f"{relation}__title_{c}" for c in LANGUAGE_CODES]
+    fields += [f"{relation}__{c}" for c in ("country",)]
+    return fields
+
+
+def measure_detail(*, slug: str, user) -> Measure:
+    """The measure with this slug as its page shows it; Http404 when the user may not see it."""
+    measure = measure_detail_queryset(user=user).filter(slug=slug).first()
+    if measure is None:
+        raise Http404(_("There is no such measure."))
+    if measure.status != Status.PUBLISHED and (
+        user_level(user, measure.organisation_id) < Level.EDITOR
+    ):
+        raise Http404(_("There is no such measure."))
+    return measure
+
+
+def measure_related(*, measure: Measure, limit: int = 4) -> list[Measure]:
+    """Published measures sharing most themes with this one, newest first among equals."""
+    if not measure.theme_ids:
+        return []
+    shared = RawSQL(
+        "cardinality(ARRAY(SELECT unnest(theme_ids) INTERSECT SELECT unnest(%s::bigint[])))",
+        (list(measure.theme_ids),),
+    )
+    return list(
+        published_measures()
+        .filter(theme_ids__overlap=list(measure.theme_ids))
+        .exclude(pk=measure.pk)
+        .select_related("organisation")
+        .defer(*_deferred_fields())
+        .annotate(shared=shared)
+        .order_by("-shared", F("first_published_at").desc(nulls_last=True), "-pk")[:limit]
+    )
+
+
+SECTION_HEADINGS = (
+    ("description", gettext_lazy("What was done")),
+    ("challenge", gettext_lazy("The challenge")),
+    ("results", gettext_lazy("Results and evidence of success")),
+    ("resources_needed", gettext_lazy("Resources needed")),
+    ("difficulties", gettext_lazy("Difficulties encountered")),
+    ("transfer_potential", gettext_lazy("Potential for transfer")),
+)
+
+
+def measure_sections(*, measure: Measure, fallbacks: dict[str, str]) -> list[dict[str, Any]]:
+    """The text sections of a measure's page that have content (sanitised HTML, see services)."""
+    return [
+        {
+            "key": key,
+            "heading": heading,
+            "html": getattr(measure, key),
+            "language": fallbacks.get(key),
+        }
+        for key, heading in SECTION_HEADINGS
+        if getattr(measure, key)
+    ]
+
+
+def measure_fallbacks(*, measure: Measure, language: str) -> dict[str, str]:
+    """Translated fields shown in another language than the requested one: field → code."""
+    language = language_code(language)
+    fallbacks = {}
+    for name in ("title", *TRANSLATED_SECTIONS, "image_alt"):
+        code = fallback_language(measure, name, language)
+        if code:
+            fallbacks[name] = code
+    return fallbacks
+
+
+# --- Partner pages ----------------------------------------------------------------------------
+
+SECTION_LIMIT = 6
+
+
+def organisation_section(*, organisation) -> dict[str, Any] | None:
+    """The organisation's published measures for its partner page (two queries)."""
+    queryset = published_measures().filter(organisation=organisation)
+    measures = list(
+        queryset.defer(*_deferred_fields()).order_by(
+            F("first_published_at").desc(nulls_last=True), "-pk"
+        )[: SECTION_LIMIT + 1]
+    )
+    if not measures:
+        return None
+    count = len(measures) if len(measures) <= SECTION_LIMIT else queryset.count()
+    return {
+        "measures": measures[:SECTION_LIMIT],
+        "count": count,
+        "more_url": reverse("measures:index")
+        + "?"
+        + urlencode({"organisation": organisation.slug}),
+    }
+
+
+# --- Exports and feeds ------------------------------------------------------------------------
+
+
+def measure_export_filterset(*, data: QueryDict, language: str) -> MeasureFilterSet:
+    themes, target_groups = vocabularies()
+    filterset = MeasureFilterSet(
+        data=data,
+        queryset=published_measures(),
+        language=language_code(language),
+        themes=themes,
+        target_groups=target_groups,
+    )
+    filterset.themes = themes
+    filterset.target_groups = target_groups
+    return filterset
+
+
+def measure_export_rows(
+    *, filterset: MeasureFilterSet, language: str, chunk_size: int = 2000
+) -> Iterator[dict[str, Any]]:
+    """Rows of the filtered list for open-data exports, read through a server-side cursor."""
+    language = language_code(language)
+    theme_slugs = {theme.pk: theme.slug for theme in filterset.themes}
+    group_slugs = {group.pk: group.slug for group in filterset.target_groups}
+    columns = [
+        "slug",
+        "title",
+        "summary",
+        "kind",
+        "theme_ids",
+        "target_group_ids",
+        "country",
+        "region__nuts_code",
+        "city",
+        "organisation__slug",
+        "organisation__name",
+        "source_project__slug",
+        "start_year",
+        "end_year",
+        "funding",
+        "website",
+        "languages",
+        "first_published_at",
+        "updated_at",
+    ]
+    translated = ("title", "summary", "organisation__name")
+    order = FALLBACK_ORDER[language]
+    select = [c for c in columns if c not in translated]
+    select += [f"{name}_{code}" for name in translated for code in order]
+    queryset = filterset.qs.order_by("pk").values_list(*select)
+    width = len(columns) - len(translated)
+    for row in queryset.iterator(chunk_size=chunk_size):
+        record = dict(zip(select[:width], row[:width], strict=True))
+        for index, name in enumerate(translated):
+            candidates = row[width + index * 3 : width + index * 3 + 3]
+            record[name] = next((text for text in candidates if text), "")
+        record["themes"] = [theme_slugs[pk] for pk in record.pop("theme_ids") if pk in theme_slugs]
+        record["target_groups"] = [
+            group_slugs[pk] for pk in record.pop("target_group_ids") if pk in group_slugs
+        ]
+        yield record
+
+
+def measure_feed_items(*, limit: int = 30) -> QuerySet[Measure]:
+    return (
+        published_measures()
+        .select_related("organisation")
+        .defer(*_deferred_fields())
+        .order_by(F("first_published_at").desc(nulls_last=True), "-pk")[:limit]
+    )
+
+
+def export_query_string(data: QueryDict) -> str:
+    """The filters of the current list for export links (without page and sort)."""
+    params = data.copy()
+    for name in ("page", "sort"):
+        params.pop(name, None)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else ""

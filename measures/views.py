@@ -1,5 +1,47 @@
+"""Public pages of the measures database (thin views over the selectors)."""
+
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from measures import exports, selectors
 
-class IndexView(TemplateView):
-    template_name = "measures/index.html"
+
+class MeasureListView(TemplateView):
+    template_name = "measures/measure_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        data = self.request.GET
+        listing = selectors.measure_list(data=data, language=get_language(), page=data.get("page"))
+        export_query = selectors.export_query_string(data)
+        context.update(listing=listing, page_obj=listing.page, export_query=export_query)
+        return context
+
+
+class MeasureDetailView(TemplateView):
+    template_name = "measures/measure_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        language = get_language()
+        measure = selectors.measure_detail(slug=kwargs["slug"], user=self.request.user)
+        fallbacks = selectors.measure_fallbacks(measure=measure, language=language)
+        context.update(
+            measure=measure,
+            sections=selectors.measure_sections(measure=measure, fallbacks=fallbacks),
+            related=selectors.measure_related(measure=measure),
+            fallbacks=fallbacks,
+            is_preview=not measure.is_published,
+        )
+        return context
+
+
+@require_safe
+def export_csv(request):
+    return exports.csv_response(data=request.GET, language=get_language())
+
+
+@require_safe
+def export_json(request):
+    return exports.json_response(data=request.GET, language=get_language())

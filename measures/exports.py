@@ -1,0 +1,156 @@
+"""Open-data exports of the (filtered) measure list as CSV and JSON, streamed row by row.
+
+Rows come from a server-side cursor in chunks, so an export of the whole database never holds
+more than one chunk in memory. Codes (kind, country, NUTS region, theme and target group slugs,
+organisation and project slugs) are stable and the same in every language; texts are in the
+requested language, falling back to English, German, Polish.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+
+from django.conf import settings
+from django.http import QueryDict, StreamingHttpResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from measures import selectors
+
+LICENCE = {
+    "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+    "attribution": "Next2Met portal and the organisation named in each entry",
+}
+
+# Field name → description: the documentation that travels with every JSON export.
+FIELDS = {
+    "slug": "Stable identifier of the measure; part of its page address.",
+    "url": "Address of the measure's page in the export's language.",
+    "title": "Title, in the export's language (or its fallback).",
+    "summary": "Short plain-text summary, in the export's language (or its fallback).",
+    "kind": "Kind of measure, a code: "
+    + ", ".join(sorted(c for c, _ in selectors.MeasureKind.choices))
+    + ".",
+    "themes": "Slugs of the measure's themes (one to three).",
+    "target_groups": "Slugs of the target groups.",
+    "country": "ISO 3166-1 alpha-2 code of the country.",
+    "region": "NUTS code of the region, empty when not given.",
+    "city": "City or area.",
+    "organisation": "Slug of the main organisation (its partner page: /<lang>/partners/<slug>/).",
+    "organisation_name": "Name of the main organisation.",
+    "source_project": "Slug of the cooperation project the measure comes from, empty if none.",
+    "start_year": "Year the measure started.",
+    "end_year": "Year the measure ended; empty while it is ongoing.",
+    "funding": "Sources of funding, as text.",
+    "website": "Website of the measure.",
+    "languages": "Languages in which the measure is fully described (de, en, pl).",
+    "published": "When the measure was first published (ISO 8601).",
+    "updated": "When the entry last changed (ISO 8601).",
+}
+COLUMNS = tuple(FIELDS)
+# Spreadsheet programs read these first characters as the start of a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Excel splits CSV at the list separator of the user's regional settings.
+CSV_DELIMITERS = {"de": ";", "pl": ";", "en": ","}
+
+
+def csv_cell(value) -> str | int:
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return value
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(item) for item in value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _records(*, data: QueryDict, language: str) -> Iterator[dict]:
+    language = selectors.language_code(language)
+    filterset = selectors.measure_export_filterset(data=data, language=language)
+    with translation.override(language):
+        placeholder = "measure-slug-placeholder"
+        url_template = settings.SITE_URL + reverse("measures:detail", args=[placeholder])
+    for row in selectors.measure_export_rows(filterset=filterset, language=language):
+        yield {
+            "slug": row["slug"],
+            "url": url_template.replace(placeholder, row["slug"]),
+            "title": row["title"],
+            "summary": row["summary"],
+            "kind": row["kind"],
+            "themes": row["themes"],
+            "target_groups": row["target_groups"],
+            "country": row["country"],
+            "region": row["region__nuts_code"] or "",
+            "city": row["city"],
+            "organisation": row["organisation__slug"],
+            "organisation_name": row["organisation__name"],
+            "source_project": row["source_project__slug"] or "",
+            "start_year": row["start_year"],
+            "end_year": row["end_year"],
+            "funding": row["funding"],
+            "website": row["website"],
+            "languages": list(row["languages"] or []),
+            "published": _iso(row["first_published_at"]),
+            "updated": _iso(row["updated_at"]),
+        }
+
+
+def _iso(value) -> str:
+    return value.isoformat() if value else ""
+
+
+class _Echo:
+    """A file-like object whose write() hands the line back to the generator."""
+
+    def write(self, value):
+        return value
+
+
+def _filename(extension: str, language: str) -> str:
+    return f"next2met-measures-{language}-{timezone.localdate().isoformat()}.{extension}"
+
+
+def csv_rows(*, data: QueryDict, language: str) -> Iterator[str]:
+    language = selectors.language_code(language)
+    writer = csv.writer(_Echo(), delimiter=CSV_DELIMITERS[language])
+    yield "\ufeff" + writer.writerow(COLUMNS)
+    for record in _records(data=data, language=language):
+        yield writer.writerow([csv_cell(record[column]) for column in COLUMNS])
+
+
+def csv_response(*, data: QueryDict, language: str) -> StreamingHttpResponse:
+    language = selectors.language_code(language)
+    response = StreamingHttpResponse(
+        csv_rows(data=data, language=language), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename("csv", language)}"'
+    return response
+
+
+def json_chunks(*, data: QueryDict, language: str) -> Iterator[str]:
+    language = selectors.language_code(language)
+    head = {
+        "licence": LICENCE,
+        "language": language,
+        "generated": timezone.now().isoformat(),
+        "fields": FIELDS,
+    }
+    yield json.dumps(head, ensure_ascii=False)[:-1] + ', "measures": ['
+    separator = ""
+    for record in _records(data=data, language=language):
+        yield separator + json.dumps(record, ensure_ascii=False)
+        separator = ","
+    yield "]}"
+
+
+def json_response(*, data: QueryDict, language: str) -> StreamingHttpResponse:
+    language = selectors.language_code(language)
+    response = StreamingHttpResponse(
+        json_chunks(data=data, language=language), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{_filename("json", language)}"'
+    return response

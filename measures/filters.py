@@ -1,0 +1,205 @@
+"""Filters of the public measure list: plain GET parameters with stable codes and slugs.
+
+Every filter is a condition on the measures table itself (the facet columns are denormalised
+onto it), so that `measures.selectors` can count each facet family over the same conditions
+minus the family's own ("disjunctive" facets: several values of one family are alternatives).
+"""
+
+from __future__ import annotations
+
+import re
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery
+from django.core.exceptions import ValidationError
+from django.db.models import Func, Q, TextField, Value
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from measures.models import LANGUAGE_CODES, SEARCH_CONFIGS, YEAR_MAX, YEAR_MIN, MeasureKind
+from partners.models import Organisation, Project, Region
+
+QUERY_MAX_LENGTH = 200
+MAX_VALUES = 20
+
+
+class ValueListField(forms.Field):
+    """Repeated GET parameters (`?organisation=a&organisation=b`) checked against a pattern."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "invalid": _("“%(value)s” is not a valid value."),
+        "too_many": _("Choose at most %(max)s values."),
+    }
+
+    def __init__(self, *, pattern: str, **kwargs):
+        self.pattern = re.compile(pattern)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        return list(dict.fromkeys(str(item).strip() for item in value if str(item).strip()))
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > MAX_VALUES:
+            raise ValidationError(
+                self.error_messages["too_many"], code="too_many", params={"max": MAX_VALUES}
+            )
+        for item in value:
+            if not self.pattern.fullmatch(item):
+                raise ValidationError(
+                    self.error_messages["invalid"], code="invalid", params={"value": item[:40]}
+                )
+
+
+class ValueListFilter(django_filters.Filter):
+    field_class = ValueListField
+
+
+class State:
+    ONGOING = "ongoing"
+    COMPLETED = "completed"
+    CHOICES = ((ONGOING, _("Ongoing")), (COMPLETED, _("Completed")))
+
+
+def state_condition(state: str) -> Q:
+    year = timezone.localdate().year
+    ongoing = Q(end_year__isnull=True) | Q(end_year__gte=year)
+    return ongoing if state == State.ONGOING else Q(end_year__lt=year)
+
+
+def search_condition(query: str, language: str) -> Q:
+    """Full text in the language's configuration, or a similar word (typos, Polish forms)."""
+    search = SearchQuery(query, config=SEARCH_CONFIGS[language], search_type="websearch")
+    similar = Func(Lower(Value(query)), function="measures_unaccent", output_field=TextField())
+    return Q(**{f"search_{language}": search}) | Q(
+        **{f"match_{language}__trigram_word_similar": similar}
+    )
+
+
+class MeasureFilterSet(django_filters.FilterSet):
+    # Filters that form one facet family each, by GET parameter name.
+    FAMILIES = (
+        "theme",
+        "kind",
+        "target",
+        "country",
+        "region",
+        "organisation",
+        "project",
+        "state",
+        "lang",
+    )
+
+    q = django_filters.CharFilter(
+        label=_("Search"), method="filter_search", max_length=QUERY_MAX_LENGTH
+    )
+    theme = django_filters.MultipleChoiceFilter(
+        label=_("Theme"), choices=[], method="filter_themes"
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        label=_("Kind of measure"), choices=MeasureKind.choices, field_name="kind"
+    )
+    target = django_filters.MultipleChoiceFilter(
+        label=_("Target group"), choices=[], method="filter_target_groups"
+    )
+    country = django_filters.MultipleChoiceFilter(
+        label=_("Country"), choices=list(countries), field_name="country"
+    )
+    region = ValueListFilter(
+        label=_("Region"), pattern=r"[A-Z]{2}[0-9A-Z]{0,3}", method="filter_regions"
+    )
+    organisation = ValueListFilter(
+        label=_("Organisation"), pattern=r"[-a-zA-Z0-9_]{1,80}", method="filter_organisations"
+    )
+    project = ValueListFilter(
+        label=_("Project"), pattern=r"[-a-zA-Z0-9_]{1,80}", method="filter_projects"
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("Status"), choices=State.CHOICES, method="filter_state"
+    )
+    year_from = django_filters.NumberFilter(
+        label=_("Started in or after"),
+        field_name="start_year",
+        lookup_expr="gte",
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
+    )
+    year_to = django_filters.NumberFilter(
+        label=_("Started in or before"),
+        field_name="start_year",
+        lookup_expr="lte",
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
+    )
+    lang = django_filters.ChoiceFilter(
+        label=_("Available in"),
+        choices=[],
+        method="filter_language",
+    )
+
+    def __init__(self, *args, language: str, themes=(), target_groups=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language = language
+        self.theme_ids = {theme.slug: theme.pk for theme in themes}
+        self.target_group_ids = {group.slug: group.pk for group in target_groups}
+        self.filters["theme"].extra["choices"] = [(t.slug, t.name) for t in themes]
+        self.filters["target"].extra["choices"] = [(g.slug, g.name) for g in target_groups]
+        self.filters["lang"].extra["choices"] = [
+            (code, name) for code, name in settings.LANGUAGES if code in LANGUAGE_CODES
+        ]
+
+    # --- filter methods (each a condition on the measures table only) -----------------------
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(search_condition(value, self.language)) if value else queryset
+
+    def filter_themes(self, queryset, name, value):
+        ids = [self.theme_ids[slug] for slug in value if slug in self.theme_ids]
+        return queryset.filter(theme_ids__overlap=ids) if value else queryset
+
+    def filter_target_groups(self, queryset, name, value):
+        ids = [self.target_group_ids[slug] for slug in value if slug in self.target_group_ids]
+        return queryset.filter(target_group_ids__overlap=ids) if value else queryset
+
+    def filter_regions(self, queryset, name, value):
+        regions = Region.objects.filter(nuts_code__in=value).values("pk")
+        return queryset.filter(region_id__in=regions) if value else queryset
+
+    def filter_organisations(self, queryset, name, value):
+        organisations = Organisation.objects.filter(slug__in=value).values("pk")
+        return queryset.filter(organisation_id__in=organisations) if value else queryset
+
+    def filter_projects(self, queryset, name, value):
+        projects = Project.objects.filter(slug__in=value).values("pk")
+        return queryset.filter(source_project_id__in=projects) if value else queryset
+
+    def filter_state(self, queryset, name, value):
+        return queryset.filter(state_condition(value)) if value else queryset
+
+    def filter_language(self, queryset, name, value):
+        return queryset.filter(languages__contains=[value]) if value else queryset
+
+    # --- helpers for the selectors ------------------------------------------------------------
+
+    @property
+    def values(self) -> dict:
+        """The valid, non-empty values of the submitted filters."""
+        self.errors  # noqa: B018 (validates the form)
+        return {name: value for name, value in self.form.cleaned_data.items() if value}
+
+    def queryset_without(self, *excluded: str):
+        """The filtered queryset ignoring some filters: the base of their facet counts."""
+        queryset = self.queryset.all()
+        for name, value in self.values.items():
+            if name not in excluded:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
