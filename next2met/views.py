@@ -33,5 +33,5 @@ def healthz(request):
 def robots_txt(request):
     lines = ["User-agent: *"]
     lines += [f"Disallow: /{code}/admin/" for code, _name in settings.LANGUAGES]
-    lines += ["Disallow: /i18n/", ""]
+    lines += ["Disallow: /i18n/", "", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
