@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from partners.fields import HttpsURLField
 from partners.workflow import Status, WorkflowModel, WorkflowQuerySet
 
 # Text search configuration per portal language (Polish has none in PostgreSQL: `simple`,
@@ -215,7 +216,7 @@ class Measure(WorkflowModel):
         blank=True,
         help_text=_("Sources of funding, for example ERDF, regional budget, own resources."),
     )
-    website = models.URLField(_("website"), blank=True)
+    website = HttpsURLField(_("website"), blank=True)
     contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
     contact_email = models.EmailField(
         _("contact e-mail"),
