@@ -350,11 +350,13 @@ def reminders_send(*, now: datetime | None = None) -> int:
     events: dict[int, Event] = {}
     for pk in candidates:
         with transaction.atomic():
+            # Only columns of the registration row in this WHERE: PostgreSQL re-checks them
+            # after waiting for a concurrent run's lock. (A condition on the joined event would
+            # turn this into `id IN (subquery)`, which is not re-checked.)
             claimed = Registration.objects.filter(
                 pk=pk,
                 status=RegistrationStatus.CONFIRMED,
                 reminder_sent_at__isnull=True,
-                event__start__gt=now,
             ).update(reminder_sent_at=now)
             if not claimed:
                 continue
