@@ -1,0 +1,64 @@
+"""A partner editor translates their organisation's description in the admin."""
+
+import pytest
+from playwright.sync_api import expect
+
+from partners.models import MembershipRole
+from tests.partners.factories import PASSWORD, MembershipFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_editor_edits_the_polish_description_in_the_german_admin(page, live_server, axe):
+    organisation = OrganisationFactory(
+        name_en="WITENO GmbH",
+        slug="witeno",
+        description_en="Science and technology park in Greifswald.",
+        description_pl="",
+    )
+    MembershipFactory(
+        organisation=organisation, role=MembershipRole.EDITOR, user__username="witeno-editor"
+    )
+
+    page.goto(f"/de/admin/login/?next=/de/admin/partners/organisation/{organisation.pk}/change/")
+    page.get_by_label("Benutzername").fill("witeno-editor")
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    # The German admin opens the German tab of each translated field.
+    expect(page.locator("#id_description_de")).to_be_visible()
+    expect(page.locator("#id_description_pl")).to_be_hidden()
+
+    page.locator('a[href="#tab_id_description_pl"]').click()
+    polish = page.locator("#id_description_pl")
+    expect(polish).to_be_visible()
+    expect(page.locator("#id_description_de")).to_be_hidden()
+    polish.fill("Park naukowo-technologiczny w Greifswaldzie.")
+    page.get_by_role("button", name="Sichern", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("erfolgreich")
+
+    page.goto("/pl/partners/witeno/")
+    expect(page.locator("h1")).to_have_text("WITENO GmbH")
+    expect(page.locator(".organisation__description")).to_have_text(
+        "Park naukowo-technologiczny w Greifswaldzie."
+    )
+    expect(page.locator(".fallback-notice")).to_have_count(0)
+    axe(page, context="partner page in Polish")
+
+
+def test_partner_list_and_project_pages_are_accessible(page, live_server, axe):
+    from tests.partners.factories import ParticipationFactory, ProjectFactory
+
+    project = ProjectFactory(slug="next2met", acronym="Next2Met")
+    for name in ("Alpha Agency", "Bravo Bureau"):
+        ParticipationFactory(project=project, organisation=OrganisationFactory(name_en=name))
+    page.goto("/en/partners/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Partner organisations")
+    page.get_by_label("Project").select_option("next2met")
+    page.get_by_role("button", name="Show organisations").click()
+    expect(page.locator(".partner-card")).to_have_count(2)
+    axe(page, context="partner list")
+    page.get_by_role("link", name="Alpha Agency").click()
+    axe(page, context="organisation page")
+    page.get_by_role("link", name="Next2Met", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Next2Met")
+    axe(page, context="project page")
