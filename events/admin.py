@@ -6,12 +6,14 @@ Every change of a registration's status, of seats and every message goes through
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -19,11 +21,17 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from events import services
 from events.exports import participants_csv_response
 from events.forms import EventAdminForm, ParticipantMessageForm
-from events.models import Event, EventStatus, Registration, RegistrationStatus
+from events.models import (
+    Event,
+    EventStatus,
+    Registration,
+    RegistrationStatus,
+    time_zone_choices,
+)
 from events.selectors import registration_counts
 from events.templatetags.events_tags import event_when_text
 from partners.admin_mixins import MissingTranslationsMixin, PartnerScopedAdminMixin
-from partners.roles import scope_queryset
+from partners.roles import is_portal_editor, scope_queryset
 from partners.workflow import Status as WorkflowStatus
 
 
@@ -136,6 +144,19 @@ class EventAdmin(PartnerScopedAdminMixin, MissingTranslationsMixin, TabbedTransl
                 cancelled_n=_status_count(RegistrationStatus.CANCELLED),
             )
         )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Times in the form are the event's wall-clock times: parse them in its time zone.
+        zone = request.POST.get("time_zone")
+        if not zone and object_id and str(object_id).isdigit():
+            zone = Event.objects.filter(pk=object_id).values_list("time_zone", flat=True).first()
+        if zone not in dict(time_zone_choices()):
+            zone = settings.TIME_ZONE
+        with timezone.override(zone):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()
+        return response
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -445,8 +466,16 @@ class RegistrationAdmin(PartnerScopedAdminMixin, admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        # Deleting would bypass the seat counter and the waiting list: cancel or erase instead.
-        return False
+        # Partner staff cancel or erase; portal editors may also delete, through the service
+        # that frees the seat first.
+        return is_portal_editor(request.user) and super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj):
+        services.registration_delete(registration=obj)
+
+    def delete_queryset(self, request, queryset):
+        for registration in queryset:
+            services.registration_delete(registration=registration)
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)

@@ -321,6 +321,14 @@ def registration_erase(*, registration: Registration, now: datetime | None = Non
     emails.registration_emails_delete(registration_ids=[registration.pk])
 
 
+@transaction.atomic
+def registration_delete(*, registration: Registration) -> None:
+    """Remove a registration completely (portal editors), freeing its seat first."""
+    registration = registration_cancel(registration=registration, notify=False)
+    Registration.objects.filter(pk=registration.pk).delete()
+    emails.registration_emails_delete(registration_ids=[registration.pk])
+
+
 # --- Scheduled work ---------------------------------------------------------------------------
 
 

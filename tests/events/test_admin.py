@@ -1,0 +1,200 @@
+"""What organisers do in the admin: counts, export, actions, messages, times in the event's zone."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.urls import reverse
+from django.utils import timezone
+
+from events import services
+from events.models import Event, Registration, RegistrationStatus
+from tests.events.factories import EventFactory, RegistrationFactory
+from tests.events.mailbox import deliver
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def organiser_client(client, manager_a):
+    client.force_login(manager_a)
+    return client
+
+
+@pytest.fixture
+def event(org_a):
+    return EventFactory(organiser=org_a, capacity=2, title_en="Matchmaking A")
+
+
+def fill(event, confirmed=0, waiting=0, pending=0, **kwargs):
+    made = []
+    for _ in range(confirmed + waiting):
+        registration = RegistrationFactory(event=event, **kwargs)
+        made.append(services.registration_confirm(registration=registration))
+    made += RegistrationFactory.create_batch(pending, event=event, **kwargs)
+    return made
+
+
+def action(client, model, name, pks, **extra):
+    return client.post(
+        reverse(f"admin:events_{model}_changelist"),
+        {"action": name, ACTION_CHECKBOX_NAME: pks, **extra},
+    )
+
+
+def test_registration_list_shows_counts_by_status_for_the_event(organiser_client, event):
+    fill(event, confirmed=2, waiting=1, pending=1)
+    response = organiser_client.get(
+        reverse("admin:events_registration_changelist"), {"event__id__exact": event.pk}
+    )
+    html = response.content.decode()
+    assert "Confirmed: <strong>2</strong>" in html
+    assert "On the waiting list: <strong>1</strong>" in html
+    assert "Waiting for e-mail confirmation: <strong>1</strong>" in html
+
+
+def test_participant_export_is_utf8_with_bom_and_neutralises_formulas(organiser_client, event):
+    fill(event, confirmed=1, first_name='=HYPERLINK("http://evil")', last_name="Żółć")
+    other = EventFactory()  # another organisation's event is never exported
+    fill(other, confirmed=1, first_name="Stranger")
+    response = action(organiser_client, "event", "export_participants", [event.pk, other.pk])
+    assert response["Content-Type"].startswith("text/csv")
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 2
+    assert rows[1][2] == '\'=HYPERLINK("http://evil")'
+    assert rows[1][3] == "Żółć"
+    assert "Stranger" not in response.content.decode("utf-8-sig")
+
+
+def test_cancel_action_promotes_and_promote_action_respects_capacity(organiser_client, event):
+    first, second, waiting = fill(event, confirmed=2, waiting=1)
+    # No free seat: promoting does nothing.
+    action(organiser_client, "registration", "promote_selected", [waiting.pk])
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.WAITLISTED
+    action(organiser_client, "registration", "cancel_selected", [first.pk])
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    assert Event.objects.get(pk=event.pk).seats_taken == 2
+
+
+def test_confirm_action_confirms_pending_registrations(organiser_client, event):
+    [pending] = fill(event, pending=1)
+    action(organiser_client, "registration", "confirm_selected", [pending.pk])
+    pending.refresh_from_db()
+    assert pending.status == RegistrationStatus.CONFIRMED
+
+
+def test_message_to_confirmed_participants_is_queued_in_their_language(organiser_client, event):
+    fill(event, confirmed=1, language="pl")
+    fill(event, pending=1)
+    deliver()
+    url = reverse("admin:events_event_message", args=[event.pk])
+    assert organiser_client.get(url).status_code == 200
+    response = organiser_client.post(url, {"subject": "Agenda", "body": "See the attached agenda."})
+    assert response.status_code == 302
+    [message] = deliver()
+    assert message.subject == f"Agenda – {event.title_en}"
+    assert "See the attached agenda." in message.body
+    assert "/pl/events/registration/" in message.body
+
+
+def test_message_page_of_another_organisation_is_not_found(organiser_client):
+    other = EventFactory()
+    response = organiser_client.get(reverse("admin:events_event_message", args=[other.pk]))
+    assert response.status_code == 404
+
+
+def test_cancel_event_and_publish_recording_notify_people(organiser_client, event):
+    fill(event, confirmed=2, waiting=1)
+    deliver()
+    Event.objects.filter(pk=event.pk).update(recording_url="https://video.example.org/x")
+    action(organiser_client, "event", "publish_recording", [event.pk])
+    assert len(deliver()) == 2
+    action(organiser_client, "event", "cancel_events", [event.pk])
+    assert Event.objects.get(pk=event.pk).status == "cancelled"
+    assert len(deliver()) == 3
+
+
+def test_close_registration(organiser_client, event):
+    action(organiser_client, "event", "close_registration", [event.pk])
+    event.refresh_from_db()
+    assert event.registration_closes_at <= timezone.now()
+
+
+def event_form_data(event, **changes):
+    data = {
+        "title_en": event.title_en,
+        "slug": event.slug,
+        "kind": event.kind,
+        "status": event.status,
+        "time_zone": event.time_zone,
+        "start_0": "2027-03-28",
+        "start_1": "10:00",
+        "end_0": "2027-03-28",
+        "end_1": "12:00",
+        "format": event.format,
+        "platform": event.platform,
+        "join_link": event.join_link,
+        "meeting_language": event.meeting_language,
+        "organiser": event.organiser_id,
+        "registration_enabled": "on",
+        "capacity": event.capacity or "",
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_times_are_entered_in_the_event_time_zone(organiser_client, event):
+    url = reverse("admin:events_event_change", args=[event.pk])
+    response = organiser_client.post(url, event_form_data(event, time_zone="Europe/Helsinki"))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event.refresh_from_db()
+    # 10:00 in Helsinki on the first day of summer time is 07:00 UTC.
+    assert event.start == datetime.datetime(2027, 3, 28, 7, 0, tzinfo=datetime.UTC)
+    form = organiser_client.get(url).context["adminform"].form
+    assert form.initial["start"] == datetime.datetime(2027, 3, 28, 10, 0)
+
+
+def test_a_time_that_does_not_exist_in_the_event_zone_is_refused(organiser_client, event):
+    url = reverse("admin:events_event_change", args=[event.pk])
+    # Clocks jump from 02:00 to 03:00 in Berlin on 28 March 2027, from 03:00 to 04:00 in Helsinki.
+    response = organiser_client.post(url, event_form_data(event, start_1="02:30"))
+    assert response.status_code == 200
+    assert "Europe/Berlin" in str(response.context["adminform"].form.errors["start"])
+    response = organiser_client.post(
+        url, event_form_data(event, time_zone="Europe/Helsinki", start_1="02:30")
+    )
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.start == datetime.datetime(2027, 3, 28, 0, 30, tzinfo=datetime.UTC)
+
+
+def test_raising_capacity_in_the_form_promotes_and_lowering_below_seats_is_refused(
+    organiser_client, event
+):
+    fill(event, confirmed=2, waiting=2)
+    url = reverse("admin:events_event_change", args=[event.pk])
+    too_low = organiser_client.post(url, event_form_data(event, capacity=1))
+    assert "seats are already taken" in str(too_low.context["adminform"].form.errors)
+    organiser_client.post(url, event_form_data(event, capacity=3))
+    counts = {
+        status: Registration.objects.filter(event=event, status=status).count()
+        for status in RegistrationStatus.values
+    }
+    assert counts[RegistrationStatus.CONFIRMED] == 3
+    assert counts[RegistrationStatus.WAITLISTED] == 1
+    assert Event.objects.get(pk=event.pk).seats_taken == 3
+
+
+def test_change_of_time_is_announced_when_asked(organiser_client, event):
+    fill(event, confirmed=1, waiting=1)
+    deliver()
+    url = reverse("admin:events_event_change", args=[event.pk])
+    organiser_client.post(url, event_form_data(event, start_1="11:00", notify_registrants="on"))
+    messages = deliver()
+    assert len(messages) == 2
+    assert "start" in messages[0].body.lower()
