@@ -7,11 +7,13 @@ language switching, static and media files stay outside it.
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
 
 from next2met import views
+from next2met.forms import StaffPasswordResetForm
 from next2met.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -45,6 +47,27 @@ urlpatterns += i18n_patterns(
     path("partners/", include("partners.urls")),
     path("projects/", include("partners.project_urls")),
     path("events/", include("events.urls")),
+    # Staff set or reset their own password through an e-mailed link (admin templates).
+    path(
+        "admin/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=StaffPasswordResetForm),
+        name="admin_password_reset",
+    ),
+    path(
+        "admin/password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "admin/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "admin/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
 )
 
