@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_countries",
     "csp",
+    "axes",
     "post_office",
     "next2met",
     "partners",
@@ -68,6 +69,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: answers locked-out logins.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses logins of a locked-out user name and address before checking the password.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "next2met.urls"
@@ -241,6 +250,21 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+
+# --- Admin login brute force (django-axes) ----------------------------------------------------
+
+# After AXES_FAILURE_LIMIT wrong passwords for one user name from one address, that pair is
+# locked out for AXES_COOLOFF_HOURS. Behind a reverse proxy the address comes from
+# CLIENT_IP_HEADER (see next2met.http.client_ip), so one client cannot lock out everyone.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "next2met.http.client_ip"
+AXES_LOCKOUT_TEMPLATE = "403_lockout.html"
+AXES_VERBOSE = False
+# Attempts are kept in the database; the user agent and path are not needed.
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
 
 # --- Logging (no personal data: IP addresses and e-mail addresses are never logged) -----------
 
