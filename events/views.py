@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -139,7 +137,9 @@ class RegistrationSentView(DetailView):
 
 def _no_store(response: HttpResponse) -> HttpResponse:
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    # The link carries a secret: never send it to another site (same-origin keeps the
+    # Origin header that CSRF protection of the buttons on this page relies on).
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -154,6 +154,9 @@ class ManageView(View):
         return _no_store(super().dispatch(request, *args, **kwargs))
 
     def get(self, request, token):
+        return self.render_page(token)
+
+    def render_page(self, token, *, error: str = "", status: int = 200):
         registration = self.registration
         event = registration.event
         now = timezone.now()
@@ -166,6 +169,7 @@ class ManageView(View):
             "registration": registration,
             "event": event,
             "token": token,
+            "error": error,
             "expired": registration.status == RegistrationStatus.PENDING
             and registration.confirmation_expires_at() < now,
             "in_join_window": in_join_window,
@@ -176,36 +180,22 @@ class ManageView(View):
                 else []
             ),
         }
-        return render(request, self.template_name, context)
+        return render(self.request, self.template_name, context, status=status)
 
     def post(self, request, token):
+        # After a change the page is loaded again (post/redirect/get); it shows the new status
+        # itself, so no flash message is needed.
         action = request.POST.get("action")
         registration = self.registration
-        manage = reverse("events:manage", kwargs={"token": token})
         try:
             if action == "confirm":
-                registration = services.registration_confirm(registration=registration)
-                if registration.status == RegistrationStatus.CONFIRMED:
-                    messages.success(request, _("Your registration is confirmed. See you there!"))
-                elif registration.status == RegistrationStatus.WAITLISTED:
-                    messages.info(
-                        request,
-                        _(
-                            "The event is full: you are on the waiting list. We will write to "
-                            "you as soon as a seat becomes free."
-                        ),
-                    )
-            elif action == "cancel":
-                if registration.is_active:
-                    services.registration_cancel(registration=registration)
-                    messages.success(request, _("Your registration is cancelled."))
-            elif action == "erase":
-                return redirect("events:manage_erase", token=token)
-            else:
-                return redirect(manage)
+                services.registration_confirm(registration=registration)
+            elif action == "cancel" and registration.is_active:
+                services.registration_cancel(registration=registration)
         except services.RegistrationError as error:
-            messages.error(request, _error_message(error.code))
-        return redirect(manage)
+            self.registration = services.registration_by_token(token=token)
+            return self.render_page(token, error=_error_message(error.code), status=409)
+        return redirect("events:manage", token=token)
 
 
 def _error_message(code: str) -> str:
