@@ -52,3 +52,14 @@ def local_datetime(event: Event, value) -> str:
 
     local = timezone.localtime(value, event.tz)
     return f"{_date(local)}, {_time(local)} ({local.tzname()})"
+
+
+@register.simple_tag
+def events_retention() -> dict[str, int]:
+    """The configured retention periods, for the privacy notice."""
+    from django.conf import settings
+
+    return {
+        "confirmation_hours": settings.EVENTS_CONFIRMATION_HOURS,
+        "purge_days": settings.EVENTS_PURGE_DAYS,
+    }

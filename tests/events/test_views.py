@@ -365,3 +365,11 @@ def test_registration_for_past_event_expires_timezone_safe():
     registration = RegistrationFactory(event=event)
     with pytest.raises(services.RegistrationError):
         services.registration_confirm(registration=registration)
+
+
+def test_privacy_notice_names_the_configured_retention_periods(client, settings):
+    settings.EVENTS_CONFIRMATION_HOURS = 36
+    settings.EVENTS_PURGE_DAYS = 120
+    html = re.sub(r"\s+", " ", client.get("/en/privacy/").content.decode())
+    assert "not confirmed by e-mail within 36 hours are deleted" in html
+    assert "anonymised 120 days after the event ends" in html
