@@ -373,3 +373,16 @@ def test_privacy_notice_names_the_configured_retention_periods(client, settings)
     html = re.sub(r"\s+", " ", client.get("/en/privacy/").content.decode())
     assert "not confirmed by e-mail within 36 hours are deleted" in html
     assert "anonymised 120 days after the event ends" in html
+
+
+def test_detail_lists_only_published_measures_presented(client):
+    from tests.measures.factories import MeasureFactory
+
+    event = EventFactory()
+    shown = MeasureFactory(title_en="Lead markets of the Ruhr", status="published")
+    hidden = MeasureFactory(title_en="Unfinished draft measure", status="draft")
+    event.measures.add(shown, hidden)
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "Lead markets of the Ruhr" in html
+    assert shown.get_absolute_url() in html
+    assert "Unfinished draft measure" not in html
