@@ -129,6 +129,7 @@ def _submit(*, event: Event, data: dict[str, Any], language: str, now: datetime)
     )
     if existing is not None and existing.status == RegistrationStatus.PENDING:
         if existing.confirmation_expires_at() < now:
+            emails.registration_emails_delete(registration_ids=[existing.pk])
             existing.delete()
             existing = None
     if existing is not None:

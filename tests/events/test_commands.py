@@ -140,3 +140,26 @@ def test_no_personal_data_in_logs(caplog, settings):
         services.registration_cancel(registration=participant)
         services.registrations_purge()
     assert "private.person" not in caplog.text
+
+
+def test_reminder_for_an_on_site_event_has_no_join_link(settings):
+    settings.EVENTS_REMINDER_DAYS = 3
+    now = timezone.now()
+    event = EventFactory(
+        format="on_site",
+        join_link="",
+        platform="",
+        venue_en="Technology park <Greifswald>",
+        title_en="Visit & talk",
+        start=now + datetime.timedelta(days=1),
+        end=now + datetime.timedelta(days=1, hours=3),
+    )
+    confirmed(event)
+    deliver()
+    services.reminders_send()
+    [message] = deliver()
+    assert message.subject == "Reminder: Visit & talk"
+    assert "Join link" not in message.body
+    html = message.alternatives[0][0]
+    assert "Technology park &lt;Greifswald&gt;" in html
+    assert "Technology park <Greifswald>" in message.body
