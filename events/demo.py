@@ -68,6 +68,7 @@ EVENTS = [
     # --- The online series of spring 2021 -----------------------------------------------------
     {
         "slug": "lets-get-to-know-each-other-2021",
+        "project": "pl-de-cross-border-cooperation",
         "kind": EventKind.MATCHMAKING,
         "time_zone": WARSAW,
         "start": (2021, 3, 18, 13, 0),
@@ -83,6 +84,7 @@ EVENTS = [
     },
     {
         "slug": "business-in-germany-intercultural-differences-2021",
+        "project": "pl-de-cross-border-cooperation",
         "kind": EventKind.DISCUSSION,
         "time_zone": WARSAW,
         "start": (2021, 4, 14, 14, 0),
@@ -98,6 +100,7 @@ EVENTS = [
     },
     {
         "slug": "effective-communication-across-borders-2021",
+        "project": "pl-de-cross-border-cooperation",
         "kind": EventKind.WORKSHOP,
         "time_zone": WARSAW,
         "start": (2021, 4, 28, 9, 0),
@@ -114,6 +117,7 @@ EVENTS = [
     },
     {
         "slug": "designing-cross-border-services-2021",
+        "project": "pl-de-cross-border-cooperation",
         "kind": EventKind.WORKSHOP,
         "time_zone": WARSAW,
         "start": (2021, 5, 19, 9, 0),
@@ -417,7 +421,7 @@ def load(*, stdout, style) -> None:
             "interpretation_languages": data.get("interpretation", []),
             "moderator": data.get("moderator", ""),
             "organiser": organiser,
-            "project": projects.get(data.get("project", "pl-de-cross-border-cooperation")),
+            "project": projects.get(data.get("project", "")),
             "registration_enabled": data.get("registration_enabled", True),
             "capacity": data.get("capacity"),
             "registration_opens_at": (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -95,7 +95,7 @@ def event_detail_queryset() -> QuerySet[Event]:
 def event_feed(*, now: datetime | None = None) -> QuerySet[Event]:
     """Events in the public calendar feed: a year back and everything ahead."""
     now = now or timezone.now()
-    return Event.objects.published().filter(end__gte=now - timezone.timedelta(days=365))
+    return Event.objects.published().filter(end__gte=now - timedelta(days=365))
 
 
 def matchmaking_profiles(*, event: Event) -> list[Registration]:

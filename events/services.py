@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Value, When
 from django.db.models.functions import Cast, Concat, Lower
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events import emails
 from events.calendar import registration_calendar
@@ -32,7 +32,7 @@ from events.models import (
     RegistrationStatus,
 )
 from events.selectors import RegistrationState, registration_state
-from events.tokens import nonce_new, token_for, token_hash
+from events.tokens import nonce_new, token_for, token_hash, token_matches
 
 logger = logging.getLogger(__name__)
 
@@ -186,8 +186,6 @@ def registration_by_token(*, token: str) -> Registration | None:
     )
     if registration is None:
         return None
-    from events.tokens import token_matches
-
     return registration if token_matches(token, registration.token_nonce) else None
 
 
@@ -374,8 +372,6 @@ def reminders_send(*, now: datetime | None = None) -> int:
             if event is None:
                 event = events[registration.event_id] = Event.objects.get(pk=registration.event_id)
             registration.event = event
-            from django.utils import translation
-
             with translation.override(registration.language):
                 ics = registration_calendar(event, join_link=event.join_link)
             emails.registration_email_queue(
