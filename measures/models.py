@@ -339,9 +339,28 @@ class Measure(WorkflowModel):
             GinIndex(fields=["theme_ids"], name="measures_theme_ids_gin"),
             GinIndex(fields=["target_group_ids"], name="measures_target_ids_gin"),
             models.Index(
-                F("first_published_at").desc(),
+                F("first_published_at").desc(nulls_last=True),
                 F("id").desc(),
                 name="measures_published_newest",
+                condition=PUBLISHED,
+            ),
+            # Narrow copy of the facet columns: facet counts read it with index-only scans
+            # instead of the wide rows with their texts in three languages.
+            models.Index(
+                fields=["status"],
+                include=[
+                    "kind",
+                    "country",
+                    "region",
+                    "organisation",
+                    "source_project",
+                    "start_year",
+                    "end_year",
+                    "theme_ids",
+                    "target_group_ids",
+                    "languages",
+                ],
+                name="measures_published_facets",
                 condition=PUBLISHED,
             ),
             models.Index(

@@ -21,7 +21,6 @@ from django.contrib.postgres.search import (
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
 from django.db.models import F, Prefetch, Q, QuerySet, Value
-from django.db.models.expressions import RawSQL
 from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -169,17 +168,28 @@ def facet_counts(filterset: MeasureFilterSet) -> tuple[dict[str, dict[str, int]]
                 f"FROM {TABLE} WHERE {where} GROUP BY 2"
             )
             params += where_params
+    # Array families: the inactive ones share one scan, each active one has its own.
+    shared_arrays = [name for name in ARRAY_FAMILIES if name not in active]
+    if shared_arrays:
+        values = " UNION ALL ".join(
+            f"SELECT '{name}', item::text FROM unnest({TABLE}.{ARRAY_FAMILIES[name]}) AS item"
+            for name in shared_arrays
+        )
+        parts.append(
+            f"SELECT facet.family, facet.value, count(*), NULL::int, NULL::int "
+            f"FROM {TABLE} CROSS JOIN LATERAL ({values}) AS facet(family, value) "
+            f"WHERE {full_where} GROUP BY 1, 2"
+        )
+        params += full_params
     for name, column in ARRAY_FAMILIES.items():
         if name in active:
             where, where_params = _where(filterset.queryset_without(name))
-        else:
-            where, where_params = full_where, full_params
-        parts.append(
-            f"SELECT '{name}', facet.value::text, count(*), NULL::int, NULL::int "
-            f"FROM {TABLE} CROSS JOIN LATERAL unnest({TABLE}.{column}) AS facet(value) "
-            f"WHERE {where} GROUP BY 2"
-        )
-        params += where_params
+            parts.append(
+                f"SELECT '{name}', facet.value::text, count(*), NULL::int, NULL::int "
+                f"FROM {TABLE} CROSS JOIN LATERAL unnest({TABLE}.{column}) AS facet(value) "
+                f"WHERE {where} GROUP BY 2"
+            )
+            params += where_params
     if active & {"year_from", "year_to"}:
         where, where_params = _where(filterset.queryset_without("year_from", "year_to"))
         parts.append(
@@ -537,21 +547,16 @@ def measure_detail(*, slug: str, user) -> Measure:
 
 
 def measure_related(*, measure: Measure, limit: int = 4) -> list[Measure]:
-    """Published measures sharing most themes with this one, newest first among equals."""
+    """The newest published measures that share a theme with this one."""
     if not measure.theme_ids:
         return []
-    shared = RawSQL(
-        "cardinality(ARRAY(SELECT unnest(theme_ids) INTERSECT SELECT unnest(%s::bigint[])))",
-        (list(measure.theme_ids),),
-    )
     return list(
         published_measures()
         .filter(theme_ids__overlap=list(measure.theme_ids))
         .exclude(pk=measure.pk)
         .select_related("organisation")
         .defer(*_deferred_fields())
-        .annotate(shared=shared)
-        .order_by("-shared", F("first_published_at").desc(nulls_last=True), "-pk")[:limit]
+        .order_by(F("first_published_at").desc(nulls_last=True), "-pk")[:limit]
     )
 
 
