@@ -60,8 +60,8 @@ class EventAdmin(PartnerScopedAdminMixin, MissingTranslationsMixin, TabbedTransl
     search_fields = ("title", "slug", "moderator")
     date_hierarchy = "start"
     ordering = ("-start",)
-    autocomplete_fields = ("organiser", "co_organisers", "project")
-    filter_horizontal = ("measures",)
+    autocomplete_fields = ("organiser", "project")
+    filter_horizontal = ("co_organisers", "measures")
     prepopulated_fields = {"slug": ("title_en",)}
     translation_check_fields = ("title", "summary", "description", "report")
     readonly_fields = (
@@ -175,6 +175,14 @@ class EventAdmin(PartnerScopedAdminMixin, MissingTranslationsMixin, TabbedTransl
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def get_field_queryset(self, db, db_field, request):
+        if db_field.name == "co_organisers":
+            # Any published organisation may co-organise, besides the user's own.
+            from partners.models import Organisation
+
+            own = scope_queryset(Organisation.objects.all(), request.user)
+            return Organisation.objects.filter(
+                Q(pk__in=own.values("pk")) | Q(status=WorkflowStatus.PUBLISHED)
+            )
         if db_field.name == "measures":
             # Any published measure may be presented, besides the organisation's own drafts.
             from measures.models import Measure

@@ -198,3 +198,25 @@ def test_change_of_time_is_announced_when_asked(organiser_client, event):
     messages = deliver()
     assert len(messages) == 2
     assert "start" in messages[0].body.lower()
+
+
+def test_event_form_offers_own_organisers_but_any_published_co_organiser(
+    organiser_client, org_a, org_b
+):
+    from tests.partners.factories import OrganisationFactory
+
+    draft_elsewhere = OrganisationFactory(status="draft")
+    form = organiser_client.get(reverse("admin:events_event_add")).context["adminform"].form
+    organisers = form.fields["organiser"].queryset
+    assert org_a in organisers and org_b not in organisers
+    co_organisers = form.fields["co_organisers"].queryset
+    assert org_a in co_organisers and org_b in co_organisers
+    assert draft_elsewhere not in co_organisers
+
+
+def test_event_of_another_organisation_cannot_be_created(organiser_client, org_b):
+    data = event_form_data(EventFactory.build(organiser=org_b, slug="foreign"))
+    response = organiser_client.post(reverse("admin:events_event_add"), data)
+    assert response.status_code == 200
+    assert "organiser" in response.context["adminform"].form.errors
+    assert not Event.objects.filter(slug="foreign").exists()
