@@ -103,16 +103,19 @@ class MeasureFilterSet(django_filters.FilterSet):
         label=_("Search"), method="filter_search", max_length=QUERY_MAX_LENGTH
     )
     theme = django_filters.MultipleChoiceFilter(
-        label=_("Theme"), choices=[], method="filter_themes"
+        label=_("Theme"), choices=[], method="filter_themes", distinct=False
     )
     kind = django_filters.MultipleChoiceFilter(
-        label=_("Kind of measure"), choices=MeasureKind.choices, field_name="kind"
+        label=_("Kind of measure"),
+        choices=MeasureKind.choices,
+        field_name="kind",
+        distinct=False,
     )
     target = django_filters.MultipleChoiceFilter(
-        label=_("Target group"), choices=[], method="filter_target_groups"
+        label=_("Target group"), choices=[], method="filter_target_groups", distinct=False
     )
     country = django_filters.MultipleChoiceFilter(
-        label=_("Country"), choices=list(countries), field_name="country"
+        label=_("Country"), choices=list(countries), field_name="country", distinct=False
     )
     region = ValueListFilter(
         label=_("Region"), pattern=r"[A-Z]{2}[0-9A-Z]{0,3}", method="filter_regions"

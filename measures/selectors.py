@@ -6,6 +6,7 @@ whatever the number of rows (tests pin the numbers).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,9 +19,11 @@ from django.contrib.postgres.search import (
     SearchRank,
     TrigramWordSimilarity,
 )
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import F, Prefetch, Q, QuerySet, Value
+from django.db.models import F, Prefetch, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.http import Http404, QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -42,7 +45,7 @@ from measures.models import (
     TargetGroup,
     Theme,
 )
-from partners.models import Organisation, Project, Region
+from partners.models import Organisation
 from partners.roles import user_level
 from partners.selectors import fallback_language, sort_key
 from partners.workflow import Level, Status
@@ -83,8 +86,17 @@ def published_measures() -> QuerySet[Measure]:
 # --- Vocabularies -----------------------------------------------------------------------------
 
 
+CHANGE_COUNTER = RawSQL("SELECT value FROM measures_change_counter WHERE id = 1", ())
+
+
 def vocabularies() -> tuple[list[Theme], list[TargetGroup]]:
-    return list(Theme.objects.all()), list(TargetGroup.objects.all())
+    """Themes and target groups; each theme also carries the measures' change counter."""
+    themes = list(Theme.objects.annotate(change_counter=CHANGE_COUNTER))
+    return themes, list(TargetGroup.objects.all())
+
+
+def change_counter(themes: list[Theme]) -> int | None:
+    return themes[0].change_counter if themes else None
 
 
 # --- Facets -----------------------------------------------------------------------------------
@@ -117,8 +129,9 @@ def _where(queryset: QuerySet) -> tuple[str, list]:
     return (sql or "TRUE"), list(params)
 
 
-def facet_counts(filterset: MeasureFilterSet) -> tuple[dict[str, dict[str, int]], int, tuple]:
-    """Counts per facet value, the number of results and the range of start years.
+def facet_counts(filterset: MeasureFilterSet) -> tuple:
+    """Counts per facet value, the number of results, the range of start years and the names
+    of the organisations, regions and projects among the values.
 
     One SQL statement: the families without an active filter share one scan with GROUPING
     SETS; each family with an active filter is counted over the other filters only.
@@ -198,11 +211,24 @@ def facet_counts(filterset: MeasureFilterSet) -> tuple[dict[str, dict[str, int]]
         )
         params += where_params
 
+    # Selected organisations, regions and projects are named even when nothing matches them.
+    selected = filterset.values
+    parts.append(
+        "SELECT 'organisation', id::text, 0, NULL::int, NULL::int FROM partners_organisation "
+        "WHERE slug = ANY(%s) UNION ALL "
+        "SELECT 'region', id::text, 0, NULL::int, NULL::int FROM partners_region "
+        "WHERE nuts_code = ANY(%s) UNION ALL "
+        "SELECT 'project', id::text, 0, NULL::int, NULL::int FROM partners_project "
+        "WHERE slug = ANY(%s)"
+    )
+    params += [list(selected.get(name, [])) for name in ("organisation", "region", "project")]
+
     counts: dict[str, dict[str, int]] = {}
     total, years = 0, (None, None)
+    labels: dict[str, dict[str, tuple]] = {"organisation": {}, "region": {}, "project": {}}
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        for family, value, n, lo, hi in cursor.fetchall():
+        cursor.execute(FACET_LABELS_SQL.format(facets=" UNION ALL ".join(parts)), params)
+        for family, value, n, lo, hi, *names in cursor.fetchall():
             if family == "":
                 total = n
                 if not active & {"year_from", "year_to"}:
@@ -210,8 +236,30 @@ def facet_counts(filterset: MeasureFilterSet) -> tuple[dict[str, dict[str, int]]
             elif family == "years":
                 years = (lo, hi)
             elif value is not None:
-                counts.setdefault(family, {})[value] = n
-    return counts, total, years
+                family_counts = counts.setdefault(family, {})
+                family_counts[value] = family_counts.get(value, 0) + n
+                if family in labels and names[0]:
+                    labels[family][value] = tuple(names)
+    return counts, total, years, labels
+
+
+# Organisations, regions and projects of the facet values, named in the same statement.
+FACET_LABELS_SQL = """
+WITH facets(family, value, n, lo, hi) AS ({facets})
+SELECT facets.*,
+    coalesce(o.slug, r.nuts_code, p.slug),
+    coalesce(p.acronym, ''),
+    coalesce(o.name_de, r.name_de, p.title_de),
+    coalesce(o.name_en, r.name_en, p.title_en),
+    coalesce(o.name_pl, r.name_pl, p.title_pl)
+FROM facets
+LEFT JOIN partners_organisation o
+    ON o.id = CASE WHEN facets.family = 'organisation' THEN facets.value::bigint END
+LEFT JOIN partners_region r
+    ON r.id = CASE WHEN facets.family = 'region' THEN facets.value::bigint END
+LEFT JOIN partners_project p
+    ON p.id = CASE WHEN facets.family = 'project' THEN facets.value::bigint END
+"""
 
 
 # --- The list ---------------------------------------------------------------------------------
@@ -293,34 +341,63 @@ def _toggle_url(data: QueryDict, name: str, value: str) -> str:
     return _query_string(data, **{name: new or None})
 
 
-def _facet_labels(counts, filterset, themes, target_groups):
+def _entity_labels(raw: dict[str, dict[str, tuple]], counts, filterset, language):
+    """Facet value → (URL code, label) for organisations, regions, projects and countries."""
+    order = [{"de": 2, "en": 3, "pl": 4}[code] for code in FALLBACK_ORDER[language]]
+    labels: dict[str, dict[str, tuple[str, str]]] = {}
+    for family, rows in raw.items():
+        labels[family] = {}
+        for value, row in rows.items():
+            name = next((row[i] for i in order if row[i]), "") or row[0]
+            labels[family][value] = (row[0], f"{row[1]} – {name}" if row[1] else name)
+    codes = set(counts.get("country", {})) | set(filterset.values.get("country", []))
+    labels["country"] = {code: (code, str(country_registry.name(code))) for code in codes}
+    return labels
+
+
+def _facet_labels(entities, themes, target_groups):
     """Label and URL value of each facet value, by family: value in counts → (param, label)."""
-    selected = filterset.values
-    organisation_ids = {int(v) for v in counts.get("organisation", {})}
-    region_ids = {int(v) for v in counts.get("region", {})}
-    project_ids = {int(v) for v in counts.get("project", {})}
-    organisations = Organisation.objects.filter(
-        Q(pk__in=organisation_ids) | Q(slug__in=selected.get("organisation", []))
-    )
-    regions = Region.objects.filter(
-        Q(pk__in=region_ids) | Q(nuts_code__in=selected.get("region", []))
-    )
-    projects = Project.objects.filter(
-        Q(pk__in=project_ids) | Q(slug__in=selected.get("project", []))
-    )
     languages = dict(settings.LANGUAGES)
     return {
         "theme": {str(t.pk): (t.slug, t.name) for t in themes},
         "target": {str(g.pk): (g.slug, g.name) for g in target_groups},
         "kind": {value: (value, label) for value, label in MeasureKind.choices},
-        "country": {code: (code, country_registry.name(code)) for code in counts.get("country", {})}
-        | {code: (code, country_registry.name(code)) for code in selected.get("country", [])},
-        "region": {str(r.pk): (r.nuts_code, r.name) for r in regions},
-        "organisation": {str(o.pk): (o.slug, o.name) for o in organisations},
-        "project": {str(p.pk): (p.slug, f"{p.acronym} – {p.title}") for p in projects},
         "state": {value: (value, str(label)) for value, label in State.CHOICES},
         "lang": {code: (code, str(languages[code])) for code in LANGUAGE_CODES},
+        **entities,
     }
+
+
+FACET_CACHE_SECONDS = 600
+
+
+def _facet_cache_key(filterset: MeasureFilterSet, language: str) -> str:
+    state = sorted(
+        (name, sorted(value) if isinstance(value, list) else str(value))
+        for name, value in filterset.values.items()
+    )
+    digest = hashlib.sha256(repr((language, state)).encode()).hexdigest()[:32]
+    return f"measures:facets:{digest}"
+
+
+def facets_with_labels(*, filterset: MeasureFilterSet, language: str, counter: int | None):
+    """Facet counts, total, year range and labels: from the shared cache when still current.
+
+    The cache entry remembers the measures' change counter it was computed at (the database
+    raises the counter on every change), so an edit anywhere makes every entry stale at once.
+    Labels of organisations, regions and projects may lag behind a rename by at most
+    FACET_CACHE_SECONDS.
+    """
+    key = _facet_cache_key(filterset, language)
+    if counter is not None:
+        entry = cache.get(key)
+        if entry is not None and entry[0] == counter:
+            return entry[1:]
+    counts, total, years, raw_labels = facet_counts(filterset)
+    entities = _entity_labels(raw_labels, counts, filterset, language)
+    if counter is not None:
+        cache.set(key, (counter, counts, total, years, entities), FACET_CACHE_SECONDS)
+    return counts, total, years, entities
 
 
 FACET_ORDER = (
@@ -398,8 +475,10 @@ def measure_list(*, data: QueryDict, language: str, page: str | None = None) -> 
     if sort not in dict(sort_choices):
         sort = Sort.RELEVANCE if query else Sort.NEWEST
 
-    counts, total, year_range = facet_counts(filterset)
-    labels = _facet_labels(counts, filterset, themes, target_groups)
+    counts, total, year_range, entities = facets_with_labels(
+        filterset=filterset, language=language, counter=change_counter(themes)
+    )
+    labels = _facet_labels(entities, themes, target_groups)
     facets, chips = _build_facets(data, counts, labels, filterset)
     if query:
         chips.insert(
@@ -459,10 +538,9 @@ def _page_rows(queryset, language, query, sort, offset) -> list[Measure]:
         ordering = [F("first_published_at").desc(nulls_last=True), F("pk").desc()]
     if not query:
         return list(rows.order_by(*ordering)[offset : offset + PER_PAGE])
-    ids = list(
-        queryset.order_by(*ordering).values_list("pk", flat=True)[offset : offset + PER_PAGE]
-    )
-    # Snippets for the page only: ts_headline is costly and needs just these rows.
+    # Snippets for this page only: ts_headline is costly and needs just these rows, so the
+    # page is chosen in a subquery and only its rows get a headline (one statement).
+    page_ids = queryset.order_by(*ordering).values("pk")[offset : offset + PER_PAGE]
     headline = SearchHeadline(
         f"summary_{language}",
         _search_query(query, language),
@@ -471,8 +549,13 @@ def _page_rows(queryset, language, query, sort, offset) -> list[Measure]:
         stop_sel=HIGHLIGHT_STOP,
         highlight_all=True,
     )
-    by_id = {m.pk: m for m in rows.filter(pk__in=ids).annotate(raw_headline=headline)}
-    measures = [by_id[pk] for pk in ids if pk in by_id]
+    measures = list(
+        rows.model.objects.filter(pk__in=page_ids)
+        .select_related("organisation")
+        .defer(*_deferred_fields())
+        .annotate(raw_headline=headline)
+        .order_by(*ordering)
+    )
     for measure in measures:
         measure.snippet = highlight(measure.raw_headline)
     return measures

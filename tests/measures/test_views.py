@@ -264,3 +264,21 @@ def test_partner_page_lists_the_organisations_measures(
     assert "Measures of this organisation" in content
     assert url("measures:detail", slug="pl-energy") in content
     assert url("measures:detail", slug="de-energy") not in content
+
+
+def test_facet_counts_are_cached_until_measures_change(
+    client, catalogue, django_assert_max_num_queries
+):
+    first = client.get(url(), {"country": "PL"})
+    assert facet(first, "theme")["energy"] == (1, False)
+    with django_assert_max_num_queries(5):  # served from the cache: no facet query
+        again = client.get(url(), {"country": "PL"})
+    assert facet(again, "theme") == facet(first, "theme")
+    # Any change of measures (here a new one through the ORM) makes the cached counts stale.
+    MeasureFactory(
+        slug="pl-energy-2",
+        organisation=first.context["listing"].measures[0].organisation,
+        themes=[first.context["listing"].measures[0].theme_list[0]],
+    )
+    changed = client.get(url(), {"country": "PL"})
+    assert changed.context["listing"].total == 3
