@@ -93,5 +93,17 @@ format: $(VENV)/.installed ## Reformat and fix what ruff can
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The benchmark fills its own database (BENCH_DATABASE_URL) with synthetic measures, kept between
+# runs so that a second run only measures; drop it with `dropdb next2met_bench` to start over.
+BENCH_DATABASE_URL ?= postgres:///next2met_bench
+
+bench: install db ## Benchmark the measure pages at 10,000 and 100,000 measures (own database)
+	@export DATABASE_URL="$(BENCH_DATABASE_URL)" DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 \
+	  SECRET_KEY="$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}"; \
+	$(BIN)/python -m next2met.dbsetup && \
+	$(MANAGE) migrate --noinput -v 0 && \
+	$(MANAGE) createcachetable && \
+	$(MANAGE) bench_measures --sizes 10000 100000 $(BENCH_ARGS)
+
 clean: ## Remove the virtual environment and build artefacts (keeps .pgdata)
 	rm -rf $(VENV) staticfiles tests/e2e/node_modules *.egg-info

@@ -21,6 +21,7 @@ import time
 import tracemalloc
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -54,8 +55,8 @@ class Command(BaseCommand):
         }
         with override_settings(ALLOWED_HOSTS=["testserver"], DEBUG=False, STORAGES=storages):
             for size in sorted(sizes):
-                self.prepare(size)
-                self.run(size, repeat, export_repeat)
+                if self.prepare(size):
+                    self.run(size, repeat, export_repeat)
 
     def prepare(self, size: int) -> None:
         existing = Measure.objects.filter(slug__startswith=PREFIX).count()
@@ -63,12 +64,17 @@ class Command(BaseCommand):
             self.stdout.write(f"Generating {size - existing} measures …")
             call_command("generate_measures", count=size - existing, stdout=self.stdout)
         elif existing > size:
-            raise CommandError(
-                f"The bench database already holds {existing} generated measures, more than "
-                f"{size}; drop it (dropdb {connection.settings_dict['NAME']}) to start again."
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Skipping {size:,}: the bench database already holds {existing:,} "
+                    f"generated measures (dropdb {connection.settings_dict['NAME']} to start "
+                    "again)."
+                )
             )
+            return False
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE measures_measure")
+        return True
 
     def run(self, size: int, repeat: int, export_repeat: int) -> None:
         client = Client()
@@ -78,8 +84,7 @@ class Command(BaseCommand):
             .order_by("?")
             .values_list("slug", flat=True)[: repeat + 5]
         )
-        pages = [
-            ("trivial view (floor: /robots.txt)", lambda: "/robots.txt"),
+        lists = [
             ("list, unfiltered", lambda: "/en/measures/"),
             (
                 "list, two facets",
@@ -88,15 +93,19 @@ class Command(BaseCommand):
             ("search in de (“Pflegekräfte”)", lambda: "/de/measures/?q=Pflegekr%C3%A4fte"),
             ("search in pl (“klastra”)", lambda: "/pl/measures/?q=klastra"),
             ("list, page 40, sorted by title", lambda: "/en/measures/?sort=title&page=40"),
-            ("detail", lambda: f"/en/measures/{rng.choice(slugs)}/"),
         ]
+        pages = [("trivial view (floor: /robots.txt)", lambda: "/robots.txt", None)]
+        for label, make_url in lists:
+            pages.append((f"{label}, facets computed", make_url, cache.clear))
+            pages.append((f"{label}, facets from cache", make_url, None))
+        pages.append(("detail", lambda: f"/en/measures/{rng.choice(slugs)}/", None))
         self.stdout.write("")
         self.stdout.write(f"### {size:,} published measures")
         self.stdout.write("")
         self.stdout.write("| page | SQL queries | median ms | p95 ms |")
         self.stdout.write("| --- | ---: | ---: | ---: |")
-        for label, make_url in pages:
-            queries, times = self.measure(client, make_url, repeat)
+        for label, make_url, before in pages:
+            queries, times = self.measure(client, make_url, repeat, before)
             self.stdout.write(
                 f"| {label} | {queries} | {statistics.median(times):.1f} | "
                 f"{percentile(times, 95):.1f} |"
@@ -112,12 +121,14 @@ class Command(BaseCommand):
             f"Peak Python memory while streaming the CSV export: {peak / 1024 / 1024:.1f} MiB."
         )
 
-    def measure(self, client, make_url, repeat):
+    def measure(self, client, make_url, repeat, before=None):
         for _ in range(2):  # warm-up: connections, template and translation caches
             self.fetch(client, make_url())
         times, queries = [], 0
         for _ in range(repeat):
             url = make_url()
+            if before is not None:
+                before()
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
                 self.fetch(client, url)
