@@ -191,6 +191,9 @@ class ManageView(View):
             if action == "confirm":
                 services.registration_confirm(registration=registration)
             elif action == "cancel" and registration.is_active:
+                # As on the page: once the event is over, its registrations are its record.
+                if registration.event.is_over():
+                    raise services.RegistrationError(RegistrationState.OVER)
                 services.registration_cancel(registration=registration)
         except services.RegistrationError as error:
             self.registration = services.registration_by_token(token=token)
