@@ -14,6 +14,7 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -71,10 +72,15 @@ def image_normalise(
                 image = ImageOps.exif_transpose(source)
     except ValidationError:
         raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        # Pillow refuses to open images far beyond the limit, before their size is known.
+        raise ValidationError(
+            _("The image has too many pixels; at most %(limit)s are accepted.")
+            % {"limit": number_format(MAX_PIXELS, force_grouping=True)},
+            code="too_many_pixels",
+        ) from error
     except (
         UnidentifiedImageError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
         OSError,
         SyntaxError,
         ValueError,
