@@ -1,9 +1,13 @@
 """Themes, target groups and measures (good practices) of the partner regions.
 
 Search, facet and sort columns are kept current by PostgreSQL itself: the `search_*`,
-`match_*`, `sort_title_*` and `languages` columns are generated from the translated texts, and
+`rank_*`, `sort_title_*` and `languages` columns are generated from the translated texts, and
 `theme_ids` / `target_group_ids` mirror the many-to-many tables through triggers (see the
 migrations), so that every code path (admin, services, bulk loads) leaves them right.
+
+Typo tolerance works on words, not rows: every word (lexeme) of the search vectors is
+collected per language in the table `measures_search_word` (triggers, see migration 0004), and
+a search also looks for the words similar to the ones typed (pg_trgm on that small table).
 """
 
 from __future__ import annotations
@@ -55,9 +59,13 @@ def search_vector_sql(code: str) -> str:
     )
 
 
-def match_text_sql(code: str) -> str:
-    """Lower-case title and summary without accents: the haystack of trigram matching."""
-    return f"measures_unaccent(lower({_text('title', code)} || ' ' || {_text('summary', code)}))"
+def rank_vector_sql(code: str) -> str:
+    """Title (A) and summary (B) only: small enough to rank thousands of hits quickly."""
+    config = SEARCH_CONFIGS[code]
+    return (
+        f"setweight(to_tsvector('{config}'::regconfig, {_text('title', code)}), 'A') || "
+        f"setweight(to_tsvector('{config}'::regconfig, {_text('summary', code)}), 'B')"
+    )
 
 
 def sort_title_sql(code: str) -> str:
@@ -274,19 +282,19 @@ class Measure(WorkflowModel):
         output_field=SearchVectorField(),
         db_persist=True,
     )
-    match_de = models.GeneratedField(
-        expression=RawSQL(match_text_sql("de"), ()),
-        output_field=models.TextField(),
+    rank_de = models.GeneratedField(
+        expression=RawSQL(rank_vector_sql("de"), ()),
+        output_field=SearchVectorField(),
         db_persist=True,
     )
-    match_en = models.GeneratedField(
-        expression=RawSQL(match_text_sql("en"), ()),
-        output_field=models.TextField(),
+    rank_en = models.GeneratedField(
+        expression=RawSQL(rank_vector_sql("en"), ()),
+        output_field=SearchVectorField(),
         db_persist=True,
     )
-    match_pl = models.GeneratedField(
-        expression=RawSQL(match_text_sql("pl"), ()),
-        output_field=models.TextField(),
+    rank_pl = models.GeneratedField(
+        expression=RawSQL(rank_vector_sql("pl"), ()),
+        output_field=SearchVectorField(),
         db_persist=True,
     )
     sort_title_de = models.GeneratedField(
@@ -327,15 +335,6 @@ class Measure(WorkflowModel):
             GinIndex(fields=["search_de"], name="measures_search_de_gin"),
             GinIndex(fields=["search_en"], name="measures_search_en_gin"),
             GinIndex(fields=["search_pl"], name="measures_search_pl_gin"),
-            GinIndex(
-                fields=["match_de"], opclasses=["gin_trgm_ops"], name="measures_match_de_trgm"
-            ),
-            GinIndex(
-                fields=["match_en"], opclasses=["gin_trgm_ops"], name="measures_match_en_trgm"
-            ),
-            GinIndex(
-                fields=["match_pl"], opclasses=["gin_trgm_ops"], name="measures_match_pl_trgm"
-            ),
             GinIndex(fields=["theme_ids"], name="measures_theme_ids_gin"),
             GinIndex(fields=["target_group_ids"], name="measures_target_ids_gin"),
             models.Index(

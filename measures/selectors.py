@@ -15,14 +15,12 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.postgres.search import (
     SearchHeadline,
-    SearchQuery,
     SearchRank,
-    TrigramWordSimilarity,
 )
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import F, Prefetch, QuerySet, Value
+from django.db.models import F, Prefetch, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404, QueryDict
 from django.urls import reverse
@@ -33,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries as country_registry
 
-from measures.filters import MeasureFilterSet, State
+from measures.filters import MeasureFilterSet, State, ranking_query
 from measures.models import (
     BODY_FIELDS,
     FALLBACK_ORDER,
@@ -74,7 +72,7 @@ def _deferred_fields() -> list[str]:
     """Columns a list or card never shows: long texts in every language, search columns."""
     names = [f"{name}_{code}" for name in BODY_FIELDS for code in LANGUAGE_CODES]
     names += list(BODY_FIELDS)
-    for prefix in ("search", "match", "sort_title"):
+    for prefix in ("search", "rank", "sort_title"):
         names += [f"{prefix}_{code}" for code in LANGUAGE_CODES]
     return names
 
@@ -521,17 +519,15 @@ def measure_list(*, data: QueryDict, language: str, page: str | None = None) -> 
     )
 
 
-def _search_query(query: str, language: str) -> SearchQuery:
-    return SearchQuery(query, config=SEARCH_CONFIGS[language], search_type="websearch")
-
-
 def _page_rows(queryset, language, query, sort, offset) -> list[Measure]:
     rows = queryset.select_related("organisation").defer(*_deferred_fields())
     if sort == Sort.RELEVANCE and query:
-        rank = SearchRank(F(f"search_{language}"), _search_query(query, language)) + (
-            TrigramWordSimilarity(Value(query), f"match_{language}")
-        )
-        ordering = [rank.desc(), F("pk").desc()]
+        rank = SearchRank(F(f"rank_{language}"), ranking_query(query, language))
+        ordering = [
+            rank.desc(nulls_last=True),
+            F("first_published_at").desc(nulls_last=True),
+            F("pk").desc(),
+        ]
     elif sort == Sort.TITLE:
         ordering = [F(f"sort_title_{language}").asc(), F("pk").asc()]
     else:
@@ -543,7 +539,7 @@ def _page_rows(queryset, language, query, sort, offset) -> list[Measure]:
     page_ids = queryset.order_by(*ordering).values("pk")[offset : offset + PER_PAGE]
     headline = SearchHeadline(
         f"summary_{language}",
-        _search_query(query, language),
+        ranking_query(query, language),
         config=SEARCH_CONFIGS[language],
         start_sel=HIGHLIGHT_START,
         stop_sel=HIGHLIGHT_STOP,
@@ -582,7 +578,7 @@ def measure_detail_queryset(*, user) -> QuerySet[Measure]:
     published_targets = Inspiration.objects.filter(measure__status=Status.PUBLISHED)
     return (
         Measure.objects.select_related("organisation", "region", "source_project")
-        .defer(*[f"{prefix}_{code}" for prefix in ("search", "match") for code in LANGUAGE_CODES])
+        .defer(*[f"{prefix}_{code}" for prefix in ("search", "rank") for code in LANGUAGE_CODES])
         .prefetch_related(
             Prefetch("themes", queryset=Theme.objects.all()),
             Prefetch("target_groups", queryset=TargetGroup.objects.all()),

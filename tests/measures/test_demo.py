@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.core.management.color import no_style
+from django.db import connection
 
 from measures import demo
 from measures.models import Inspiration, Measure, Theme
@@ -69,4 +70,8 @@ def test_generate_measures_creates_searchable_published_rows():
     assert generated.count() == 30
     assert all(1 <= len(ids) <= 3 for ids in generated.values_list("theme_ids", flat=True))
     assert all(ids for ids in generated.values_list("target_group_ids", flat=True))
-    assert generated.filter(search_pl__isnull=False, match_de__contains=" ").count() == 30
+    assert generated.filter(search_pl__isnull=False, rank_de__isnull=False).count() == 30
+    # Their words are collected for typo tolerance.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM measures_search_word WHERE language = 'pl'")
+        assert cursor.fetchone()[0] > 50
