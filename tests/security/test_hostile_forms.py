@@ -355,3 +355,27 @@ def test_confirming_twice_takes_one_seat(client, events):
     assert Event.objects.get(pk=events["open"].pk).seats_taken == 1
     services.registration_cancel(registration=Registration.objects.get(pk=registration.pk))
     assert Event.objects.get(pk=events["open"].pk).seats_taken == 0
+
+
+def test_line_breaks_in_names_never_reach_e_mail_headers(client, events):
+    from tests.events.mailbox import deliver
+
+    data = with_start_time(
+        {
+            "first_name": "Anna\r\nBcc: victim@example.org",
+            "last_name": "Nowak\nX-Injected: 1",
+            "email": "anna@example.org",
+            "organisation": "Klaster\r\nCc: victim@example.org",
+            "organisation_type": "it_company",
+            "country": "PL",
+            "consent": "on",
+            "started": "fresh",
+        }
+    )
+    response = client.post(reverse("events:register", args=["open-event"]), data)
+    assert response.status_code == 302
+    (message,) = deliver()
+    headers = message.message().as_string().split("\n\n", 1)[0]
+    assert "victim@example.org" not in headers and "X-Injected" not in headers
+    assert message.to == ["anna@example.org"] and message.bcc == [] and message.cc == []
+    assert "\n" not in message.subject

@@ -299,3 +299,46 @@ def test_admin_logout_refuses_a_foreign_next(client, django_user_model):
     location = response.get("Location", "")
     assert "evil.example" not in location
     assert response.status_code in (200, 302)
+
+
+# --- Reflected cross-site scripting ----------------------------------------------------------
+
+REFLECTED = '"><script>alert(1)</script><img src=x onerror=alert(1)>'
+HTML_LISTS = {
+    "/en/partners/": ENDPOINTS["/en/partners/"],
+    "/de/measures/": MEASURE_PARAMETERS,
+    "/en/events/": ENDPOINTS["/en/events/"],
+}
+
+
+@pytest.mark.parametrize("path", sorted(HTML_LISTS))
+def test_parameters_are_never_reflected_as_markup(client, content, path):
+    data = {name: [REFLECTED, "known-org"] for name in HTML_LISTS[path] if name != "page"}
+    data[REFLECTED] = REFLECTED
+    response = client.get(path, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    findings = html_findings(html)
+    assert findings.scripts == [] and findings.handlers == [], findings
+    assert "img" not in findings.tags or 'src="x"' not in html
+
+
+def test_the_search_words_are_shown_back_as_text(client, content):
+    response = client.get("/en/measures/", {"q": REFLECTED[:150]})
+    html = response.content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert html_findings(html).dangerous == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/en/<script>alert(1)</script>/",
+        "/en/measures/%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E/",
+        "/en/events/registration/%3Cscript%3Ealert(1)%3C%2Fscript%3E/",
+    ],
+)
+def test_a_hostile_path_on_the_not_found_page_stays_text(client, content, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert html_findings(response.content.decode()).dangerous == []
