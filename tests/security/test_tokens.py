@@ -181,6 +181,10 @@ def test_the_calendar_file_with_the_join_link_needs_a_confirmed_registration(cli
 # --- The join link and personal data stay where they belong -----------------------------------
 
 
+def as_text(content: str | bytes) -> str:
+    return content.decode() if isinstance(content, bytes) else content
+
+
 def unfold(text: str) -> str:
     return text.replace("\r\n ", "").replace("\r\n\t", "")
 
@@ -294,3 +298,26 @@ def test_stored_e_mails_of_an_erased_registration_are_gone(client):
     registration.refresh_from_db()
     assert registration.email != email
     assert not Email.objects.filter(Q(to__icontains=email) | Q(message__icontains=token)).exists()
+
+
+def test_only_the_reminder_to_confirmed_participants_carries_the_join_link(settings):
+    settings.EVENTS_REMINDER_DAYS = 3
+    event = EventFactory(start=in_days(2), join_link=JOIN_LINK, capacity=1)
+    seated = services.registration_confirm(registration=RegistrationFactory(event=event))
+    waiting = services.registration_confirm(registration=RegistrationFactory(event=event))
+    assert waiting.status == RegistrationStatus.WAITLISTED
+    RegistrationFactory(event=event)  # never confirmed
+    services.reminders_send()
+    services.event_changed_notify(event=event, changes=["join link"])
+    services.event_participants_message(event=event, subject="News", body="See you")
+    messages = deliver()
+    carrying = [
+        message
+        for message in messages
+        if JOIN_LINK in message.body
+        or JOIN_LINK in message.alternatives[0][0]
+        or any(JOIN_LINK in unfold(as_text(attachment[1])) for attachment in message.attachments)
+    ]
+    assert len(messages) >= 5
+    assert [message.to for message in carrying] == [[seated.email]]
+    assert "join link" in carrying[0].subject.lower()
