@@ -98,6 +98,21 @@ def event_feed(*, now: datetime | None = None) -> QuerySet[Event]:
     return Event.objects.published().filter(end__gte=now - timedelta(days=365))
 
 
+def registration_join_link(*, registration: Registration, now: datetime | None = None) -> str:
+    """The join link a registrant may see now: confirmed, event not cancelled, inside the
+    window from the reminder until the end; otherwise empty."""
+    now = now or timezone.now()
+    event = registration.event
+    if (
+        registration.status != RegistrationStatus.CONFIRMED
+        or registration.anonymised_at is not None
+        or event.is_cancelled
+        or not event.join_window_opens() <= now <= event.end
+    ):
+        return ""
+    return event.join_link
+
+
 def matchmaking_profiles(*, event: Event) -> list[Registration]:
     """Profiles confirmed participants agreed to show to the other participants."""
     return list(
@@ -155,5 +170,6 @@ __all__ = [
     "event_list",
     "organisation_section",
     "registration_counts",
+    "registration_join_link",
     "registration_state",
 ]

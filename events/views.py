@@ -160,11 +160,7 @@ class ManageView(View):
         registration = self.registration
         event = registration.event
         now = timezone.now()
-        in_join_window = (
-            registration.status == RegistrationStatus.CONFIRMED
-            and not event.is_cancelled
-            and event.join_window_opens() <= now <= event.end
-        )
+        in_join_window = bool(selectors.registration_join_link(registration=registration, now=now))
         context = {
             "registration": registration,
             "event": event,
@@ -240,8 +236,7 @@ def registration_calendar_file(request, token):
     if registration is None or registration.status != RegistrationStatus.CONFIRMED:
         raise Http404
     event = registration.event
-    now = timezone.now()
-    join_link = event.join_link if event.join_window_opens() <= now <= event.end else ""
+    join_link = selectors.registration_join_link(registration=registration)
     response = _calendar_response(
         registration_calendar(event, join_link=join_link), f"{event.slug}.ics"
     )

@@ -321,3 +321,17 @@ def test_only_the_reminder_to_confirmed_participants_carries_the_join_link(setti
     assert len(messages) >= 5
     assert [message.to for message in carrying] == [[seated.email]]
     assert "join link" in carrying[0].subject.lower()
+
+
+def test_a_cancelled_event_gives_its_join_link_to_no_one(client, settings):
+    settings.EVENTS_REMINDER_DAYS = 3
+    event = EventFactory(start=in_days(1), join_link=JOIN_LINK)
+    registration = services.registration_confirm(registration=RegistrationFactory(event=event))
+    token = manage_token(registration)
+    calendar_url = reverse("events:manage_calendar", args=[token])
+    assert JOIN_LINK in unfold(client.get(calendar_url).content.decode())
+    services.event_cancel(event=event)
+    for path in (reverse("events:manage", args=[token]), calendar_url):
+        response = client.get(path)
+        assert response.status_code in (200, 404)
+        assert JOIN_LINK not in unfold(response.content.decode()), path
