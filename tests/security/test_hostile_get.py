@@ -342,3 +342,13 @@ def test_a_hostile_path_on_the_not_found_page_stays_text(client, content, path):
     response = client.get(path)
     assert response.status_code == 404
     assert html_findings(response.content.decode()).dangerous == []
+
+
+@pytest.mark.parametrize(
+    "accept_language",
+    ["", "*", "xx-YY", "de;q=abc", "pl," * 2000, "\x00", "en-US,en;q=0.9,<script>", "ż" * 50],
+)
+def test_the_root_redirect_copes_with_any_accept_language(client, accept_language):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept_language)
+    assert response.status_code == 302
+    assert response["Location"] in ("/de/", "/en/", "/pl/")
