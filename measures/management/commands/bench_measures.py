@@ -74,6 +74,7 @@ class Command(BaseCommand):
             return False
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE measures_measure")
+            cursor.execute("VACUUM ANALYZE measures_search_word")
         return True
 
     def run(self, size: int, repeat: int, export_repeat: int) -> None:
