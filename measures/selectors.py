@@ -432,7 +432,8 @@ def _build_facets(data, counts, labels, filterset) -> tuple[list[Facet], list[Ch
                     label=value_label,
                     count=count,
                     selected=param in chosen,
-                    url=_toggle_url(data, name, param),
+                    # Only chips link to a changed address (the facets are a form).
+                    url=_toggle_url(data, name, param) if param in chosen else "",
                 )
             )
         for param in chosen:
