@@ -262,6 +262,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "next2met.http.client_ip"
 AXES_LOCKOUT_TEMPLATE = "403_lockout.html"
+# Password reset e-mails one client address may request per hour.
+PASSWORD_RESET_RATE_LIMIT = env.int("PASSWORD_RESET_RATE_LIMIT", default=5)
 AXES_VERBOSE = False
 # Attempts are kept in the database; the user agent and path are not needed.
 AXES_ENABLE_ACCESS_FAILURE_LOG = False

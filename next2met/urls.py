@@ -13,7 +13,6 @@ from django.urls import include, path
 from django.views.static import serve
 
 from next2met import views
-from next2met.forms import StaffPasswordResetForm
 from next2met.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -50,7 +49,7 @@ urlpatterns += i18n_patterns(
     # Staff set or reset their own password through an e-mailed link (admin templates).
     path(
         "admin/password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=StaffPasswordResetForm),
+        views.StaffPasswordResetView.as_view(),
         name="admin_password_reset",
     ),
     path(

@@ -1,11 +1,16 @@
-"""Cross-cutting views: home page, static pages, health check and robots.txt."""
+"""Cross-cutting views: home page, static pages, health check, robots.txt, password reset."""
 
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
+
+from next2met.forms import StaffPasswordResetForm
+from next2met.ratelimit import rate_limit_exceeded
 
 
 class HomeView(TemplateView):
@@ -35,3 +40,19 @@ def robots_txt(request):
     lines += [f"Disallow: /{code}/admin/" for code, _name in settings.LANGUAGES]
     lines += ["Disallow: /i18n/", "", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+class StaffPasswordResetView(auth_views.PasswordResetView):
+    """Password reset for staff, limited per client address so nobody floods inboxes."""
+
+    form_class = StaffPasswordResetForm
+
+    def post(self, request, *args, **kwargs):
+        if rate_limit_exceeded(
+            request,
+            scope="password-reset",
+            limit=settings.PASSWORD_RESET_RATE_LIMIT,
+            window_seconds=3600,
+        ):
+            return render(request, "429.html", status=429)
+        return super().post(request, *args, **kwargs)

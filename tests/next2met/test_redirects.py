@@ -65,3 +65,22 @@ def test_staff_set_their_password_through_an_emailed_link(client, django_user_mo
     assert done.status_code == 302
     user.refresh_from_db()
     assert user.check_password("Greifswald-2027!")
+
+
+@pytest.mark.django_db
+def test_password_reset_requests_are_limited_per_address(client, settings, mailoutbox):
+    settings.PASSWORD_RESET_RATE_LIMIT = 2
+    for _attempt in range(2):
+        response = client.post(
+            "/pl/admin/password_reset/", {"email": "nobody@example.org"}, REMOTE_ADDR="192.0.2.4"
+        )
+        assert response.status_code == 302
+    refused = client.post(
+        "/pl/admin/password_reset/", {"email": "nobody@example.org"}, REMOTE_ADDR="192.0.2.4"
+    )
+    assert refused.status_code == 429
+    assert "Zbyt wiele żądań" in refused.content.decode()
+    other = client.post(
+        "/pl/admin/password_reset/", {"email": "nobody@example.org"}, REMOTE_ADDR="192.0.2.5"
+    )
+    assert other.status_code == 302
