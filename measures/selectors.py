@@ -140,31 +140,47 @@ def facet_counts(filterset: MeasureFilterSet) -> tuple:
     params: list[Any] = []
     full_where, full_params = _where(filterset.qs)
 
+    # One scan for the total, the year range and every family without an active filter:
+    # GROUPING SETS over the filtered rows; array families are grouped by the whole array
+    # (few distinct combinations) and unnested afterwards.
     shared = [name for name in scalars if name not in active]
-    columns = ", ".join(f"{scalars[name]} AS f_{name}" for name in shared)
-    inner = (
-        f"SELECT {columns + ', ' if columns else ''}{TABLE}.start_year AS f_year "
-        f"FROM {TABLE} WHERE {full_where}"
-    )
-    if shared:
-        grouping = f"GROUPING({', '.join(f'f_{name}' for name in shared)})"
-        all_bits = (1 << len(shared)) - 1
-        family_case = " ".join(
-            f"WHEN {all_bits ^ (1 << (len(shared) - 1 - i))} THEN '{name}'"
-            for i, name in enumerate(shared)
-        )
-        value_case = " ".join(
-            f"WHEN {all_bits ^ (1 << (len(shared) - 1 - i))} THEN f_{name}"
-            for i, name in enumerate(shared)
-        )
-        sets = ", ".join(["()"] + [f"(f_{name})" for name in shared])
-        parts.append(
-            f"SELECT CASE {grouping} {family_case} ELSE '' END AS family, "
-            f"CASE {grouping} {value_case} END AS value, count(*) AS n, "
+    shared_arrays = [name for name in ARRAY_FAMILIES if name not in active]
+    columns = [f"{scalars[name]} AS f_{name}" for name in shared]
+    columns += [f"{TABLE}.{ARRAY_FAMILIES[name]} AS f_{name}" for name in shared_arrays]
+    columns.append(f"{TABLE}.start_year AS f_year")
+    inner = f"SELECT {', '.join(columns)} FROM {TABLE} WHERE {full_where}"
+    names = shared + shared_arrays
+    if names:
+        all_bits = (1 << len(names)) - 1
+        mask = {name: all_bits ^ (1 << (len(names) - 1 - i)) for i, name in enumerate(names)}
+        grouping = f"GROUPING({', '.join(f'f_{name}' for name in names)})"
+        sets = ", ".join(["()"] + [f"(f_{name})" for name in names])
+        with_sql = (
+            f"WITH shared_groups AS (SELECT {grouping} AS bits, "
+            f"{', '.join(f'f_{name}' for name in names)}, count(*) AS n, "
             f"min(f_year) AS lo, max(f_year) AS hi "
-            f"FROM ({inner}) AS shared GROUP BY GROUPING SETS ({sets})"
+            f"FROM ({inner}) AS shared GROUP BY GROUPING SETS ({sets})) "
         )
+        family_case = " ".join(f"WHEN {mask[name]} THEN '{name}'" for name in shared)
+        value_case = " ".join(f"WHEN {mask[name]} THEN f_{name}" for name in shared)
+        scalar_bits = ", ".join(str(b) for b in [all_bits, *(mask[n] for n in shared)])
+        parts.append(
+            f"SELECT CASE bits {family_case} ELSE '' END, "
+            f"CASE bits {value_case} ELSE NULL END, n, lo, hi "
+            f"FROM shared_groups WHERE bits IN ({scalar_bits})"
+        )
+        if shared_arrays:
+            array_family = " ".join(f"WHEN {mask[n]} THEN '{n}'" for n in shared_arrays)
+            array_value = " ".join(f"WHEN {mask[n]} THEN f_{n}::text[]" for n in shared_arrays)
+            array_bits = ", ".join(str(mask[n]) for n in shared_arrays)
+            parts.append(
+                f"SELECT CASE bits {array_family} END, item, sum(n)::bigint, NULL::int, "
+                f"NULL::int FROM shared_groups "
+                f"CROSS JOIN LATERAL unnest(CASE bits {array_value} END) AS item "
+                f"WHERE bits IN ({array_bits}) GROUP BY 1, 2"
+            )
     else:
+        with_sql = ""
         parts.append(
             f"SELECT '' AS family, NULL AS value, count(*) AS n, min(f_year) AS lo, "
             f"max(f_year) AS hi FROM ({inner}) AS shared"
@@ -179,19 +195,6 @@ def facet_counts(filterset: MeasureFilterSet) -> tuple:
                 f"FROM {TABLE} WHERE {where} GROUP BY 2"
             )
             params += where_params
-    # Array families: the inactive ones share one scan, each active one has its own.
-    shared_arrays = [name for name in ARRAY_FAMILIES if name not in active]
-    if shared_arrays:
-        values = " UNION ALL ".join(
-            f"SELECT '{name}', item::text FROM unnest({TABLE}.{ARRAY_FAMILIES[name]}) AS item"
-            for name in shared_arrays
-        )
-        parts.append(
-            f"SELECT facet.family, facet.value, count(*), NULL::int, NULL::int "
-            f"FROM {TABLE} CROSS JOIN LATERAL ({values}) AS facet(family, value) "
-            f"WHERE {full_where} GROUP BY 1, 2"
-        )
-        params += full_params
     for name, column in ARRAY_FAMILIES.items():
         if name in active:
             where, where_params = _where(filterset.queryset_without(name))
@@ -225,7 +228,8 @@ def facet_counts(filterset: MeasureFilterSet) -> tuple:
     total, years = 0, (None, None)
     labels: dict[str, dict[str, tuple]] = {"organisation": {}, "region": {}, "project": {}}
     with connection.cursor() as cursor:
-        cursor.execute(FACET_LABELS_SQL.format(facets=" UNION ALL ".join(parts)), params)
+        facets_sql = with_sql + " UNION ALL ".join(parts)
+        cursor.execute(FACET_LABELS_SQL.format(facets=facets_sql), params)
         for family, value, n, lo, hi, *names in cursor.fetchall():
             if family == "":
                 total = n
