@@ -6,6 +6,7 @@ sitemap protocol's limits.
 """
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from measures.models import Measure
@@ -16,6 +17,49 @@ class PortalSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+
+class LanguageExpandedItems:
+    """(object, language) pairs of a queryset, fetched page by page instead of all at once.
+
+    Django's i18n sitemaps build the full list of pairs for every page; with 100,000 measures
+    that would load every row for every sitemap page.
+    """
+
+    def __init__(self, queryset, languages):
+        self.queryset = queryset
+        self.languages = list(languages)
+
+    def count(self) -> int:
+        return self.queryset.count() * len(self.languages)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("only slices are supported")
+        start, stop = index.start or 0, index.stop
+        per_object = len(self.languages)
+        first = start // per_object
+        last = (stop + per_object - 1) // per_object
+        pairs = [
+            (obj, language) for obj in self.queryset[first:last] for language in self.languages
+        ]
+        offset = first * per_object
+        return pairs[start - offset : stop - offset]
+
+
+class QuerysetSitemap(PortalSitemap):
+    """An i18n sitemap over a queryset that pages through it in the database."""
+
+    def _items(self):
+        return LanguageExpandedItems(self.items(), self._languages())
+
+    def get_latest_lastmod(self):
+        if not hasattr(self, "lastmod"):
+            return None
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class StaticPagesSitemap(PortalSitemap):
@@ -36,7 +80,7 @@ class StaticPagesSitemap(PortalSitemap):
         return reverse(item)
 
 
-class MeasureSitemap(PortalSitemap):
+class MeasureSitemap(QuerysetSitemap):
     changefreq = "monthly"
     # Entries per page, counted per language: 3 × 10,000 URLs with their alternates.
     limit = 10_000
@@ -48,7 +92,7 @@ class MeasureSitemap(PortalSitemap):
         return item.updated_at
 
 
-class OrganisationSitemap(PortalSitemap):
+class OrganisationSitemap(QuerysetSitemap):
     changefreq = "monthly"
 
     def items(self):

@@ -115,3 +115,18 @@ def test_sitemap_lists_every_measure_in_every_language_with_alternates(client, r
 
 def test_robots_txt_names_the_sitemap(client):
     assert b"Sitemap: http://testserver/sitemap.xml" in client.get("/robots.txt").content
+
+
+def test_sitemap_pages_through_many_measures(client, monkeypatch, django_assert_max_num_queries):
+    from next2met.sitemaps import MeasureSitemap
+
+    MeasureFactory.create_batch(7)
+    monkeypatch.setattr(MeasureSitemap, "limit", 6)  # 7 measures × 3 languages: 4 pages
+    index = client.get("/sitemap.xml").content.decode()
+    assert "sitemap-measures.xml?p=4" in index
+    locations = []
+    for page in range(1, 5):
+        with django_assert_max_num_queries(3):  # one page of rows, not every measure
+            content = client.get(f"/sitemap-measures.xml?p={page}").content.decode()
+        locations += [part.split("</loc>")[0] for part in content.split("<loc>")[1:]]
+    assert len(locations) == len(set(locations)) == 21
