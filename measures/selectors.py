@@ -721,26 +721,42 @@ def measure_export_filterset(*, data: QueryDict, language: str) -> MeasureFilter
     return filterset
 
 
+EXPORT_NAMES_SQL = """
+SELECT 'organisation', id, slug, name_de, name_en, name_pl FROM partners_organisation
+UNION ALL SELECT 'region', id, nuts_code, '', '', '' FROM partners_region
+UNION ALL SELECT 'project', id, slug, '', '', '' FROM partners_project
+"""
+
+
 def measure_export_rows(
     *, filterset: MeasureFilterSet, language: str, chunk_size: int = 2000
 ) -> Iterator[dict[str, Any]]:
-    """Rows of the filtered list for open-data exports, read through a server-side cursor."""
+    """Rows of the filtered list for open-data exports, read through a server-side cursor.
+
+    The cursor reads the measures table alone, in id order; the codes and names of
+    organisations, regions and projects come from one small query beforehand.
+    """
     language = language_code(language)
     theme_slugs = {theme.pk: theme.slug for theme in filterset.themes}
     group_slugs = {group.pk: group.slug for group in filterset.target_groups}
+    order = FALLBACK_ORDER[language]
+    names: dict[str, dict[int, tuple]] = {"organisation": {}, "region": {}, "project": {}}
+    with connection.cursor() as cursor:
+        cursor.execute(EXPORT_NAMES_SQL)
+        for family, pk, code, *texts in cursor.fetchall():
+            by_language = dict(zip(("de", "en", "pl"), texts, strict=True))
+            shown = next((by_language[c] for c in order if by_language[c]), "")
+            names[family][pk] = (code, shown)
     columns = [
         "slug",
-        "title",
-        "summary",
         "kind",
         "theme_ids",
         "target_group_ids",
         "country",
-        "region__nuts_code",
+        "region_id",
         "city",
-        "organisation__slug",
-        "organisation__name",
-        "source_project__slug",
+        "organisation_id",
+        "source_project_id",
         "start_year",
         "end_year",
         "funding",
@@ -749,17 +765,22 @@ def measure_export_rows(
         "first_published_at",
         "updated_at",
     ]
-    translated = ("title", "summary", "organisation__name")
-    order = FALLBACK_ORDER[language]
-    select = [c for c in columns if c not in translated]
-    select += [f"{name}_{code}" for name in translated for code in order]
+    translated = ("title", "summary")
+    select = columns + [f"{name}_{code}" for name in translated for code in order]
     queryset = filterset.qs.order_by("pk").values_list(*select)
-    width = len(columns) - len(translated)
+    width = len(columns)
+    none = ("", "")
     for row in queryset.iterator(chunk_size=chunk_size):
-        record = dict(zip(select[:width], row[:width], strict=True))
+        record = dict(zip(columns, row[:width], strict=True))
         for index, name in enumerate(translated):
             candidates = row[width + index * 3 : width + index * 3 + 3]
             record[name] = next((text for text in candidates if text), "")
+        organisation = names["organisation"].get(record.pop("organisation_id"), none)
+        record["organisation__slug"], record["organisation__name"] = organisation
+        record["region__nuts_code"] = names["region"].get(record.pop("region_id"), none)[0]
+        record["source_project__slug"] = names["project"].get(
+            record.pop("source_project_id"), none
+        )[0]
         record["themes"] = [theme_slugs[pk] for pk in record.pop("theme_ids") if pk in theme_slugs]
         record["target_groups"] = [
             group_slugs[pk] for pk in record.pop("target_group_ids") if pk in group_slugs
