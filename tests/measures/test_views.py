@@ -282,3 +282,28 @@ def test_facet_counts_are_cached_until_measures_change(
     )
     changed = client.get(url(), {"country": "PL"})
     assert changed.context["listing"].total == 3
+
+
+def test_partner_section_runs_a_fixed_number_of_queries(catalogue, django_assert_max_num_queries):
+    from measures.selectors import organisation_section
+    from partners.models import Organisation
+
+    organisation = Organisation.objects.get(slug="podlaskie")
+    MeasureFactory.create_batch(10, organisation=organisation)
+    with django_assert_max_num_queries(2):
+        section = organisation_section(organisation=organisation)
+    assert section["count"] == 12
+    assert len(section["measures"]) == 6
+    assert "organisation=podlaskie" in section["more_url"]
+    assert organisation_section(organisation=OrganisationFactory()) is None
+
+
+def test_pages_load_scripts_only_from_files(client, catalogue):
+    for address in (url(), url("measures:detail", slug="pl-energy")):
+        content = client.get(address).content.decode()
+        assert (
+            "<script>" not in content and " onclick=" not in content and " onchange=" not in content
+        )
+    assert (
+        '<script src="/static/js/measures.js" defer></script>' in client.get(url()).content.decode()
+    )
