@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -35,7 +36,9 @@ class LatestMeasuresFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # Atom sends the description as <summary type="html">: the plain-text summary is
+        # escaped once more, so that feed readers show it as text and never run it.
+        return escape(item.summary)
 
     def item_link(self, item):
         return item.get_absolute_url()

@@ -130,3 +130,13 @@ def test_sitemap_pages_through_many_measures(client, monkeypatch, django_assert_
             content = client.get(f"/sitemap-measures.xml?p={page}").content.decode()
         locations += [part.split("</loc>")[0] for part in content.split("<loc>")[1:]]
     assert len(locations) == len(set(locations)) == 21
+
+
+def test_feed_summary_is_text_even_for_feed_readers_that_parse_html(client):
+    MeasureFactory(summary_en="Plain <img src=x onerror=alert(1)> & text")
+    feed = ET.fromstring(client.get(url("measures:feed")).content)
+    ns = {"atom": "http://www.w3.org/2005/Atom"}
+    summary = feed.find("atom:entry/atom:summary", ns)
+    assert summary.get("type") == "html"
+    # After XML parsing, what a reader renders as HTML is escaped text, not an element.
+    assert summary.text == "Plain &lt;img src=x onerror=alert(1)&gt; &amp; text"
