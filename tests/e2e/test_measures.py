@@ -102,3 +102,12 @@ def test_list_works_without_javascript(browser, live_server, measures):
     tab.get_by_role("link", name="e-Health", exact=False).first.click()
     expect(tab.locator(".measure-card")).to_have_count(3)
     context.close()
+
+
+def test_empty_result_explains_and_is_accessible(page, live_server, axe, measures):
+    page.goto("/de/measures/?theme=e-health-care&country=PL")
+    expect(page.locator(".results__empty")).to_be_visible()
+    expect(page.locator(".results__empty .chip")).to_have_count(2)
+    axe(page, context="empty measure list in German")
+    page.locator(".results__empty .chip").last.click()
+    expect(page.locator(".measure-card")).to_have_count(1)
