@@ -346,10 +346,6 @@ def test_an_address_with_a_header_in_it_is_refused_by_the_form(client, hostile):
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="measures/feeds.py sends the plain-text summary unescaped in <summary type=html>",
-)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_atom_feed_entries_are_harmless_in_a_feed_reader(client, hostile, language):
     response = client.get(f"/{language}/measures/feed.atom")
