@@ -19,7 +19,7 @@ export PGHOST ?= $(CURDIR)/.pgdata
 endif
 
 .PHONY: help install db migrate messages compilemessages demo run serve test test-fast \
-        migrations-check lint format bench clean
+        migrations-check lint format bench loadtest clean
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -107,3 +107,7 @@ bench: install db ## Benchmark the measure pages at 10,000 and 100,000 measures 
 
 clean: ## Remove the virtual environment and build artefacts (keeps .pgdata)
 	rm -rf $(VENV) staticfiles tests/e2e/node_modules *.egg-info
+
+loadtest: install db ## Drive gunicorn (production-like) with 32 concurrent visitors; prints latency per page
+	$(BIN)/python -m pip install --quiet -e '.[load]'
+	$(BIN)/python tests/load/run.py

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Public pages of visitors without a session from the shared cache (next2met.pagecache).
+    "next2met.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -124,8 +126,13 @@ else:
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "next2met_cache",
             "KEY_PREFIX": "next2met",
+            "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
         }
     }
+
+# Whole public pages for visitors without a session; a change of content makes them stale at
+# once, the clock (registration deadlines, upcoming events) after at most this many seconds.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 60)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

@@ -22,3 +22,6 @@ if os.environ.get("TEST_DATABASE_NAME"):
 # Static files come from the source folders, as in development (no collectstatic in tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Views are tested directly; tests of the page cache switch it on themselves.
+PAGE_CACHE_SECONDS = 0

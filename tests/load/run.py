@@ -76,6 +76,15 @@ def recreate_database(kwargs: dict) -> None:
     admin.close()
 
 
+def analyse(kwargs: dict) -> None:
+    """Fresh planner statistics after the bulk load, as autovacuum keeps them in production."""
+    connection = psycopg2.connect(**kwargs)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    connection.close()
+
+
 def manage(*args: str, env: dict, capture: bool = False) -> str:
     result = subprocess.run(
         [PYTHON, "manage.py", *args],
@@ -161,6 +170,7 @@ def main() -> int:
     manage("load_demo", "--force", env=env)
     manage("generate_measures", "--count", str(MEASURES), env=env)
     manage("collectstatic", "--noinput", env=env)
+    analyse(kwargs)
     targets = manage("shell", "-c", TARGETS_SCRIPT, env=env, capture=True).strip().splitlines()[-1]
 
     say(f"starting gunicorn ({WORKERS} workers × {THREADS} threads) on 127.0.0.1:{PORT}")

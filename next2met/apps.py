@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _ensure_content_triggers(sender, using, **kwargs):
+    from next2met.pagecache import content_triggers_ensure
+
+    content_triggers_ensure(using=using)
+
+
+class Next2MetConfig(AppConfig):
+    name = "next2met"
+    verbose_name = "Next2Met"
+
+    def ready(self):
+        # After every migration, so that tables added later are watched too.
+        post_migrate.connect(_ensure_content_triggers, sender=self)
