@@ -12,3 +12,6 @@ class ContentVersion(models.Model):
     class Meta:
         managed = False
         db_table = "next2met_content_version"
+
+    def __str__(self) -> str:
+        return str(self.value)
