@@ -24,9 +24,7 @@ def organisation():
     )
 
 
-def test_second_visit_is_served_from_the_cache(
-    client, organisation, django_assert_max_num_queries
-):
+def test_second_visit_is_served_from_the_cache(client, organisation, django_assert_max_num_queries):
     first = client.get("/en/partners/witeno-test/")
     assert first.status_code == 200
     assert first["X-Page-Cache"] == "miss"
