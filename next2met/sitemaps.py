@@ -9,6 +9,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
+from events.models import Event
 from measures.models import Measure
 from partners.models import Organisation, Project
 
@@ -102,6 +103,17 @@ class OrganisationSitemap(QuerysetSitemap):
         return item.updated_at
 
 
+class EventSitemap(QuerysetSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        # Cancelled events stay public (their page says so); drafts do not.
+        return Event.objects.published().order_by("pk").only("pk", "slug", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 class ProjectSitemap(PortalSitemap):
     changefreq = "yearly"
 
@@ -114,4 +126,5 @@ SITEMAPS = {
     "measures": MeasureSitemap,
     "partners": OrganisationSitemap,
     "projects": ProjectSitemap,
+    "events": EventSitemap,
 }

@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-ACCEPTED_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
+ACCEPTED_FORMATS = {"PNG", "JPEG", "WEBP"}
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 25_000_000
 MIN_SIDE = 32

@@ -81,3 +81,9 @@ def test_logo_uploaded_in_the_admin_is_stored_as_png(
     org_a.refresh_from_db()
     assert org_a.logo.name.endswith(".png")
     assert (org_a.logo_width, org_a.logo_height) == (600, 300)
+
+
+def test_formats_other_than_png_jpeg_and_webp_are_refused():
+    with pytest.raises(ValidationError) as error:
+        image_normalise(upload=upload("GIF", exif=False, name="logo.gif"))
+    assert error.value.code == "invalid_format"
