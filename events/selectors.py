@@ -80,6 +80,15 @@ def event_list(*, data, now: datetime | None = None) -> EventListing:
     return EventListing(filterset=filterset, upcoming=upcoming, past=past)
 
 
+def event_upcoming(*, limit: int = 3, now: datetime | None = None) -> list[Event]:
+    """The next published events that have not ended, soonest first."""
+    now = now or timezone.now()
+    events = list(_public_base().upcoming(now).order_by("start", "pk")[:limit])
+    for event in events:
+        event.state = registration_state(event=event, now=now)
+    return events
+
+
 def event_detail_queryset() -> QuerySet[Event]:
     from measures.models import Measure
 

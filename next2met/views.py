@@ -16,6 +16,15 @@ from next2met.ratelimit import rate_limit_exceeded
 class HomeView(TemplateView):
     template_name = "pages/home.html"
 
+    def get_context_data(self, **kwargs):
+        from events.selectors import event_upcoming
+        from measures.selectors import measure_feed_items
+
+        context = super().get_context_data(**kwargs)
+        context["latest_measures"] = measure_feed_items(limit=3)
+        context["upcoming_events"] = event_upcoming(limit=3)
+        return context
+
 
 class PageView(TemplateView):
     """A page whose whole content is translated text in its template."""

@@ -57,7 +57,7 @@ def test_page_language_alternates_and_navigation(
 ):
     path = url_in(name, language)
     assert path.startswith(f"/{language}/")
-    with django_assert_max_num_queries(0):
+    with django_assert_max_num_queries(2 if name == "home" else 0):
         response = client.get(path)
     assert response.status_code == 200
     html = response.content.decode()
@@ -146,3 +146,24 @@ def test_static_pages_name_the_contact_address(client, settings):
     for name in ("imprint", "accessibility"):
         html = client.get(url_in(name, "de")).content.decode()
         assert 'href="mailto:kontakt@portal.test"' in html
+
+
+def test_home_page_shows_the_newest_measures_and_the_next_events(
+    client, django_assert_max_num_queries
+):
+    from partners.workflow import Status
+    from tests.events.factories import EventFactory, in_days
+    from tests.measures.factories import MeasureFactory
+
+    for number in range(6):
+        MeasureFactory(title_en=f"Measure {number}", status=Status.PUBLISHED)
+        EventFactory(title_en=f"Event {number}", start=in_days(10 + number))
+    EventFactory(title_en="Event long past", start=in_days(-30))
+    MeasureFactory(title_en="Draft measure", status=Status.DRAFT)
+    with django_assert_max_num_queries(2):
+        html = client.get("/en/").content.decode()
+    assert "Newly published measures" in html and "Upcoming events" in html
+    assert html.count('class="home-list__meta"') == 6
+    assert "Draft measure" not in html
+    assert "Event 0" in html and "Event 2" in html and "Event 3" not in html
+    assert "Event long past" not in html
