@@ -62,3 +62,15 @@ def test_not_found_page_passes_axe(browser, live_server, axe, language):
     expect(tab.locator("html")).to_have_attribute("lang", language)
     axe(tab, context=f"404 in {language}")
     context.close()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_home_page_with_news_passes_axe(page, axe, language):
+    from tests.events.factories import EventFactory
+    from tests.measures.factories import MeasureFactory
+
+    MeasureFactory()
+    EventFactory()
+    page.goto(f"/{language}/")
+    expect(page.locator(".home-list li")).to_have_count(2)
+    axe(page, context=f"home with news in {language}")
