@@ -23,6 +23,7 @@ from events.models import (
     RegistrationStatus,
 )
 from events.tokens import nonce_new, token_for, token_hash
+from next2met.demo import upsert
 
 WARSAW = "Europe/Warsaw"
 BERLIN = "Europe/Berlin"
@@ -440,7 +441,7 @@ def load(*, stdout, style) -> None:
             **_translated("report", data.get("report", {"en": "", "de": "", "pl": ""})),
             **_translated("venue", data.get("venue", {"en": "", "de": "", "pl": ""})),
         }
-        event, _created = Event.objects.update_or_create(slug=data["slug"], defaults=values)
+        event = upsert(Event, values, slug=data["slug"])
         co_organisers = [
             organisations[slug]
             for slug in data.get("co_organisers", ("witeno",))

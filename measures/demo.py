@@ -15,6 +15,7 @@ from django.db import transaction
 from measures.demo_content import MEASURES
 from measures.models import Inspiration, Measure, TargetGroup, Theme
 from measures.services import plain_text_clean, rich_text_sanitise
+from next2met.demo import upsert
 from partners.models import Organisation, Project, Region
 from partners.workflow import Status
 
@@ -177,7 +178,7 @@ def vocabularies_load() -> tuple[dict[str, Theme], dict[str, TargetGroup]]:
     """Create or update the themes and target groups; return them by slug."""
     themes, groups = {}, {}
     for order, (slug, (names, descriptions)) in enumerate(THEMES.items()):
-        themes[slug] = _upsert(
+        themes[slug] = upsert(
             Theme,
             {
                 **_translated("name", names),
@@ -187,7 +188,7 @@ def vocabularies_load() -> tuple[dict[str, Theme], dict[str, TargetGroup]]:
             slug=slug,
         )
     for order, (slug, (names, descriptions)) in enumerate(TARGET_GROUPS.items()):
-        groups[slug] = _upsert(
+        groups[slug] = upsert(
             TargetGroup,
             {
                 **_translated("name", names),
@@ -197,19 +198,6 @@ def vocabularies_load() -> tuple[dict[str, Theme], dict[str, TargetGroup]]:
             slug=slug,
         )
     return themes, groups
-
-
-def _upsert(model, values: dict, **lookup):
-    """update_or_create that writes only when something differs (so a rerun changes nothing)."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        return model.objects.create(**lookup, **values)
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, values[name])
-        obj.save(update_fields=changed)
-    return obj
 
 
 RICH_FIELDS = (
@@ -266,7 +254,7 @@ def load(*, stdout, style) -> None:
         published_at = base + datetime.timedelta(days=41 * index)
         values["first_published_at"] = published_at
         values["status_changed_at"] = published_at
-        measure = _upsert(Measure, values, slug=data["slug"])
+        measure = upsert(Measure, values, slug=data["slug"])
         wanted_themes = [themes[slug] for slug in data["themes"]]
         if {t.pk for t in measure.themes.all()} != {t.pk for t in wanted_themes}:
             measure.themes.set(wanted_themes)
@@ -284,7 +272,7 @@ def load(*, stdout, style) -> None:
     for data in MEASURES:
         for source_slug, notes in data.get("inspired_by", {}).items():
             if data["slug"] in measures and source_slug in measures:
-                _upsert(
+                upsert(
                     Inspiration,
                     _translated("note", notes),
                     measure=measures[data["slug"]],

@@ -12,6 +12,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from next2met.demo import upsert
 from partners.models import (
     Membership,
     MembershipRole,
@@ -581,19 +582,6 @@ DEMO_USERS = {
 }
 
 
-def _upsert(model, defaults: dict, **lookup):
-    """update_or_create that writes only when a value differs (so timestamps stay put)."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        return model.objects.create(**lookup, **defaults)
-    changed = [name for name, value in defaults.items() if getattr(obj, name) != value]
-    if changed:
-        for name in changed:
-            setattr(obj, name, defaults[name])
-        obj.save()
-    return obj
-
-
 def _translated(field: str, values: dict[str, str]) -> dict[str, str]:
     return {f"{field}_{language}": value for language, value in values.items()}
 
@@ -602,14 +590,14 @@ def load(*, stdout, style) -> None:
     roles_setup()
     metropolises = {}
     for slug, (country, en, de, pl) in METROPOLISES.items():
-        metropolises[slug] = _upsert(
+        metropolises[slug] = upsert(
             Metropolis,
             {"country": country, **_translated("name", {"en": en, "de": de, "pl": pl})},
             slug=slug,
         )
     regions = {}
     for code, (country, names, descriptions, nearby) in REGIONS.items():
-        region = _upsert(
+        region = upsert(
             Region,
             {
                 "country": country,
@@ -622,7 +610,7 @@ def load(*, stdout, style) -> None:
         regions[code] = region
     organisations = {}
     for slug, data in ORGANISATIONS.items():
-        organisation = _upsert(
+        organisation = upsert(
             Organisation,
             {
                 "kind": data["kind"],
@@ -641,7 +629,7 @@ def load(*, stdout, style) -> None:
         )
         organisations[slug] = organisation
     for slug, data in PROJECTS.items():
-        project = _upsert(
+        project = upsert(
             Project,
             {
                 "acronym": data["acronym"],
@@ -655,7 +643,7 @@ def load(*, stdout, style) -> None:
             slug=slug,
         )
         for organisation_slug, role in data["partners"].items():
-            _upsert(
+            upsert(
                 Participation,
                 {"role": role},
                 project=project,
@@ -683,7 +671,7 @@ def _load_users(*, organisations, stdout, style) -> None:
         if portal_editor:
             user.groups.add(portal_editors)
         for slug, role in roles.items():
-            _upsert(Membership, {"role": role}, user=user, organisation=organisations[slug])
+            upsert(Membership, {"role": role}, user=user, organisation=organisations[slug])
         user_groups_sync(user=user)
         where = (
             "portal editor"
