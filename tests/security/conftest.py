@@ -1,6 +1,10 @@
-import pytest
-
-# The partners' organisations and staff fixtures, shared with the other apps' tests.
+# The partners' organisations and staff, and the events tests' settings for queued e-mail,
+# form timing and the cache, shared with the security tests.
+from tests.events.conftest import (  # noqa: F401
+    _clear_cache,
+    _media_in_tmp,
+    _no_minimum_fill_time,
+)
 from tests.partners.conftest import (  # noqa: F401
     editor_a,
     manager_a,
@@ -9,23 +13,3 @@ from tests.partners.conftest import (  # noqa: F401
     org_b,
     portal_editor,
 )
-
-
-@pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    """Uploads and attachments of queued e-mails go to a throwaway folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def _no_minimum_fill_time(settings):
-    settings.EVENTS_FORM_MIN_SECONDS = 0
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
