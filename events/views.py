@@ -144,14 +144,18 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 
 
 @method_decorator(never_cache, name="dispatch")
-class ManageView(View):
-    template_name = "events/registration_manage.html"
+class RegistrationTokenView(View):
+    """A page reached by a registration's secret link: never cached, unknown links get a 404."""
 
     def dispatch(self, request, *args, **kwargs):
         self.registration = services.registration_by_token(token=kwargs["token"])
         if self.registration is None:
             return _no_store(render(request, "events/registration_unknown.html", status=404))
         return _no_store(super().dispatch(request, *args, **kwargs))
+
+
+class ManageView(RegistrationTokenView):
+    template_name = "events/registration_manage.html"
 
     def get(self, request, token):
         return self.render_page(token)
@@ -205,15 +209,8 @@ def _error_message(code: str) -> str:
     }.get(code, _("This is not possible any more."))
 
 
-@method_decorator(never_cache, name="dispatch")
-class EraseView(View):
+class EraseView(RegistrationTokenView):
     template_name = "events/registration_erase.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.registration = services.registration_by_token(token=kwargs["token"])
-        if self.registration is None:
-            return _no_store(render(request, "events/registration_unknown.html", status=404))
-        return _no_store(super().dispatch(request, *args, **kwargs))
 
     def get(self, request, token):
         context = {
