@@ -3,8 +3,9 @@
 1. builds its own database (`<name>_load`) with the demo content and 10,000 generated measures;
 2. serves it with gunicorn under production-like settings (debug off, whitenoise, database
    cache) on loopback, behind a simulated reverse proxy (CLIENT_IP_HEADER);
-3. drives it from a separate process with locust: LOADTEST_USERS concurrent visitors for
-   LOADTEST_SECONDS, mixing pages, static files and registrations;
+3. warms it up with a few requests per page type, then drives it from a separate process with
+   locust: LOADTEST_USERS concurrent visitors (arriving 8 a second) for LOADTEST_SECONDS,
+   mixing pages, static files and registrations;
 4. prints requests per second, p50/p95/p99 latency and errors per page type, checks that every
    registration the server accepted is in the database, and compares with the targets.
 
@@ -130,6 +131,18 @@ def wait_until_up(url: str, seconds: float = 60) -> None:
     raise RuntimeError(f"the server did not answer at {url}")
 
 
+def warm_up(base: str, targets: dict) -> None:
+    """A few requests per page type, so that every worker has loaded its templates, as on a
+    server that has been running for a while."""
+    paths = ["/en/", "/de/", "/pl/", "/en/measures/", "/en/events/", "/de/measures/?q=Beratung"]
+    paths += [f"/en/measures/{slug}/" for slug in targets["measures"][:3]]
+    paths += [f"/en/events/{slug}/" for slug in targets["events"][:3]]
+    for _round in range(WORKERS * 2):
+        for path in paths:
+            with urllib.request.urlopen(base + path, timeout=10) as response:
+                response.read()
+
+
 def registrations_in_database(kwargs: dict, emails: list[str]) -> int:
     connection = psycopg2.connect(**kwargs)
     with connection.cursor() as cursor:
@@ -188,6 +201,7 @@ def main() -> int:
             "gthread",
             "--log-level",
             "warning",
+            "--preload",
         ],
         cwd=ROOT,
         env=env,
@@ -196,6 +210,7 @@ def main() -> int:
     success_file = workdir / "registrations.json"
     try:
         wait_until_up(f"http://127.0.0.1:{PORT}/healthz")
+        warm_up(f"http://127.0.0.1:{PORT}", json.loads(targets))
         say(f"{USERS} concurrent visitors for {SECONDS} s")
         subprocess.run(
             [
@@ -206,7 +221,7 @@ def main() -> int:
                 "--users",
                 str(USERS),
                 "--spawn-rate",
-                str(USERS),
+                "8",
                 "--run-time",
                 f"{SECONDS}s",
                 "--stop-timeout",
