@@ -654,6 +654,11 @@ SECTION_HEADINGS = (
 )
 
 
+def measure_presentations(*, measure: Measure, limit: int = 10) -> list:
+    """Public events at which the measure was presented, latest first (one query)."""
+    return list(measure.events.published().order_by("-start")[:limit])
+
+
 def measure_sections(*, measure: Measure, fallbacks: dict[str, str]) -> list[dict[str, Any]]:
     """The text sections of a measure's page that have content (sanitised HTML, see services)."""
     return [

@@ -31,6 +31,7 @@ class MeasureDetailView(TemplateView):
             measure=measure,
             sections=selectors.measure_sections(measure=measure, fallbacks=fallbacks),
             related=selectors.measure_related(measure=measure),
+            presentations=selectors.measure_presentations(measure=measure),
             fallbacks=fallbacks,
             is_preview=not measure.is_published,
         )

@@ -307,3 +307,24 @@ def test_pages_load_scripts_only_from_files(client, catalogue):
     assert (
         '<script src="/static/js/measures.js" defer></script>' in client.get(url()).content.decode()
     )
+
+
+def test_detail_lists_the_public_events_where_the_measure_was_presented(
+    client, django_assert_max_num_queries
+):
+    from events.models import EventStatus
+    from tests.events.factories import EventFactory, in_days
+
+    measure = MeasureFactory(slug="presented")
+    for number in range(4):
+        EventFactory(title_en=f"Study visit {number}", start=in_days(-40 - number)).measures.add(
+            measure
+        )
+    EventFactory(title_en="Draft visit", status=EventStatus.DRAFT).measures.add(measure)
+    with django_assert_max_num_queries(10):
+        html = client.get(url("measures:detail", slug="presented")).content.decode()
+    assert "Presented at events" in html
+    for number in range(4):
+        assert f"Study visit {number}" in html
+    assert html.index("Study visit 0") < html.index("Study visit 3")  # latest first
+    assert "Draft visit" not in html
