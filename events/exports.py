@@ -9,14 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Registration
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    """Spreadsheet programs run cells starting with = + - @ as formulas: neutralise them."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+from next2met.spreadsheets import BOM, spreadsheet_safe
 
 
 def _local(value, event) -> str:
@@ -35,7 +28,7 @@ def participants_csv_response(*, events) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = f"participants-{timezone.localdate().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
+    response.write(BOM)
     writer = csv.writer(response)
     writer.writerow(
         [
@@ -61,7 +54,7 @@ def participants_csv_response(*, events) -> HttpResponse:
         event = registration.event
         writer.writerow(
             [
-                csv_safe(value)
+                spreadsheet_safe(value)
                 for value in (
                     event.title,
                     registration.get_status_display(),

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from measures import selectors
+from next2met.spreadsheets import BOM, spreadsheet_safe
 
 LICENCE = {
     "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
@@ -51,8 +52,6 @@ FIELDS = {
     "updated": "When the entry last changed (ISO 8601).",
 }
 COLUMNS = tuple(FIELDS)
-# Spreadsheet programs read these first characters as the start of a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Excel splits CSV at the list separator of the user's regional settings.
 CSV_DELIMITERS = {"de": ";", "pl": ";", "en": ","}
 
@@ -64,8 +63,7 @@ def csv_cell(value) -> str | int:
         return value
     if isinstance(value, list | tuple):
         value = ", ".join(str(item) for item in value)
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return spreadsheet_safe(value)
 
 
 def _records(*, data: QueryDict, language: str) -> Iterator[dict]:
@@ -117,7 +115,7 @@ def _filename(extension: str, language: str) -> str:
 def csv_rows(*, data: QueryDict, language: str) -> Iterator[str]:
     language = selectors.language_code(language)
     writer = csv.writer(_Echo(), delimiter=CSV_DELIMITERS[language])
-    yield "\ufeff" + writer.writerow(COLUMNS)
+    yield BOM + writer.writerow(COLUMNS)
     for record in _records(data=data, language=language):
         yield writer.writerow([csv_cell(record[column]) for column in COLUMNS])
 

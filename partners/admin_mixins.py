@@ -44,6 +44,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django_countries.fields import CountryField
 from django_countries.filters import CountryFilter
 
+from next2met.spreadsheets import BOM, spreadsheet_safe
 from partners.roles import (
     organisation_lookup_of,
     organisation_q,
@@ -223,11 +224,13 @@ class PartnerScopedAdminMixin(PartnerScopedChoicesMixin):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         filename = f"{slugify(self.model._meta.verbose_name_plural)}-{timezone.localdate()}"
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        response.write("\ufeff")  # lets spreadsheet programs recognise UTF-8
+        response.write(BOM)
         writer = csv.writer(response)
         writer.writerow([label_for_field(name, self.model, self) for name in self.export_fields])
         for obj in queryset:
-            writer.writerow([_csv_safe(self._export_value(obj, n)) for n in self.export_fields])
+            writer.writerow(
+                [spreadsheet_safe(self._export_value(obj, name)) for name in self.export_fields]
+            )
         return response
 
     def _export_value(self, obj, name: str) -> str:
@@ -235,11 +238,6 @@ class PartnerScopedAdminMixin(PartnerScopedChoicesMixin):
         if field is not None:
             return str(display_for_field(value, field, ""))
         return str(display_for_value(value, ""))
-
-
-def _csv_safe(value: str) -> str:
-    """Keep spreadsheet programs from running a cell as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 # --- Workflow ---------------------------------------------------------------------------------
