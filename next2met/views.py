@@ -9,6 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from events.selectors import event_upcoming
+from measures.selectors import measure_feed_items
 from next2met.forms import StaffPasswordResetForm
 from next2met.ratelimit import rate_limit_exceeded
 
@@ -17,9 +19,6 @@ class HomeView(TemplateView):
     template_name = "pages/home.html"
 
     def get_context_data(self, **kwargs):
-        from events.selectors import event_upcoming
-        from measures.selectors import measure_feed_items
-
         context = super().get_context_data(**kwargs)
         context["latest_measures"] = measure_feed_items(limit=3)
         context["upcoming_events"] = event_upcoming(limit=3)
