@@ -84,7 +84,9 @@ def published_measures() -> QuerySet[Measure]:
 # --- Vocabularies -----------------------------------------------------------------------------
 
 
-CHANGE_COUNTER = RawSQL("SELECT value FROM measures_change_counter WHERE id = 1", ())
+# The portal's content version (next2met.pagecache): raised by PostgreSQL on every change of
+# measures, vocabularies, organisations, regions and projects.
+CHANGE_COUNTER = RawSQL("SELECT value FROM next2met_content_version WHERE id = 1", ())
 
 
 def vocabularies() -> tuple[list[Theme], list[TargetGroup]]:
@@ -385,10 +387,9 @@ def _facet_cache_key(filterset: MeasureFilterSet, language: str) -> str:
 def facets_with_labels(*, filterset: MeasureFilterSet, language: str, counter: int | None):
     """Facet counts, total, year range and labels: from the shared cache when still current.
 
-    The cache entry remembers the measures' change counter it was computed at (the database
-    raises the counter on every change), so an edit anywhere makes every entry stale at once.
-    Labels of organisations, regions and projects may lag behind a rename by at most
-    FACET_CACHE_SECONDS.
+    The cache entry remembers the content version it was computed at (the database raises it
+    on every change of measures and of the organisations, regions and projects in the labels),
+    so an edit anywhere makes every entry stale at once.
     """
     key = _facet_cache_key(filterset, language)
     if counter is not None:

@@ -284,6 +284,16 @@ def test_facet_counts_are_cached_until_measures_change(
     assert changed.context["listing"].total == 3
 
 
+def test_cached_facet_labels_follow_a_renamed_organisation(client, catalogue):
+    from partners.models import Organisation
+
+    assert "Podlaskie" in client.get(url(), {"country": "PL"}).content.decode()
+    organisation = Organisation.objects.get(slug="podlaskie")
+    organisation.name_en = "Renamed Voivodeship Office"
+    organisation.save()
+    assert "Renamed Voivodeship Office" in client.get(url(), {"country": "PL"}).content.decode()
+
+
 def test_partner_section_runs_a_fixed_number_of_queries(catalogue, django_assert_max_num_queries):
     from measures.selectors import organisation_section
     from partners.models import Organisation
