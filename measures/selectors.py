@@ -129,122 +129,177 @@ def _where(queryset: QuerySet) -> tuple[str, list]:
     return (sql or "TRUE"), list(params)
 
 
-def facet_counts(filterset: MeasureFilterSet) -> tuple:
-    """Counts per facet value, the number of results, the range of start years and the names
-    of the organisations, regions and projects among the values.
+@dataclass
+class FacetCounts:
+    """What one facet statement returns."""
 
-    One SQL statement: the families without an active filter share one scan with GROUPING
-    SETS; each family with an active filter is counted over the other filters only.
+    counts: dict[str, dict[str, int]]  # family → facet value → number of measures
+    total: int  # measures matching every filter
+    years: tuple[int | None, int | None]  # range of start years under the other filters
+    labels: dict[str, dict[str, tuple]]  # organisation/region/project value → codes and names
+
+
+@dataclass
+class _Sql:
+    """A piece of SQL with its parameters; pieces are joined in order."""
+
+    text: str = ""
+    params: list = field(default_factory=list)
+
+
+def _case(selector: str, branches: dict[int, str], default: str) -> str:
+    """`CASE selector WHEN k THEN v … ELSE default END`, or just the default without branches."""
+    if not branches:
+        return default
+    whens = " ".join(f"WHEN {key} THEN {value}" for key, value in branches.items())
+    return f"CASE {selector} {whens} ELSE {default} END"
+
+
+def _shared_scan(filterset: MeasureFilterSet, scalars: dict[str, str]) -> tuple[_Sql, list[_Sql]]:
+    """One scan for the total, the year range and every family without an active filter.
+
+    GROUPING SETS over the filtered rows; array families are grouped by the whole array (few
+    distinct combinations) and unnested afterwards. Returns the WITH clause and its SELECTs.
     """
     active = set(filterset.values)
-    scalars = _scalar_families()
-    parts: list[str] = []
-    params: list[Any] = []
-    full_where, full_params = _where(filterset.qs)
-
-    # One scan for the total, the year range and every family without an active filter:
-    # GROUPING SETS over the filtered rows; array families are grouped by the whole array
-    # (few distinct combinations) and unnested afterwards.
+    where, params = _where(filterset.qs)
     shared = [name for name in scalars if name not in active]
     shared_arrays = [name for name in ARRAY_FAMILIES if name not in active]
     columns = [f"{scalars[name]} AS f_{name}" for name in shared]
     columns += [f"{TABLE}.{ARRAY_FAMILIES[name]} AS f_{name}" for name in shared_arrays]
     columns.append(f"{TABLE}.start_year AS f_year")
-    inner = f"SELECT {', '.join(columns)} FROM {TABLE} WHERE {full_where}"
+    inner = f"SELECT {', '.join(columns)} FROM {TABLE} WHERE {where}"
     names = shared + shared_arrays
-    if names:
-        all_bits = (1 << len(names)) - 1
-        mask = {name: all_bits ^ (1 << (len(names) - 1 - i)) for i, name in enumerate(names)}
-        grouping = f"GROUPING({', '.join(f'f_{name}' for name in names)})"
-        sets = ", ".join(["()"] + [f"(f_{name})" for name in names])
-        with_sql = (
-            f"WITH shared_groups AS (SELECT {grouping} AS bits, "
-            f"{', '.join(f'f_{name}' for name in names)}, count(*) AS n, "
-            f"min(f_year) AS lo, max(f_year) AS hi "
-            f"FROM ({inner}) AS shared GROUP BY GROUPING SETS ({sets})) "
+    if not names:
+        total = _Sql(
+            f"SELECT '' AS family, NULL AS value, count(*) AS n, min(f_year) AS lo, "
+            f"max(f_year) AS hi FROM ({inner}) AS shared",
+            params,
         )
-        family_case = " ".join(f"WHEN {mask[name]} THEN '{name}'" for name in shared)
-        value_case = " ".join(f"WHEN {mask[name]} THEN f_{name}" for name in shared)
-        scalar_bits = ", ".join(str(b) for b in [all_bits, *(mask[n] for n in shared)])
-        parts.append(
-            f"SELECT CASE bits {family_case} ELSE '' END, "
-            f"CASE bits {value_case} ELSE NULL END, n, lo, hi "
-            f"FROM shared_groups WHERE bits IN ({scalar_bits})"
+        return _Sql(), [total]
+
+    # GROUPING() has one bit per name, the first name highest; a grouping set of one column
+    # leaves exactly that column's bit clear.
+    all_bits = (1 << len(names)) - 1
+    mask = {name: all_bits ^ (1 << (len(names) - 1 - i)) for i, name in enumerate(names)}
+    grouped = ", ".join(f"f_{name}" for name in names)
+    sets = ", ".join(["()"] + [f"(f_{name})" for name in names])
+    with_clause = _Sql(
+        f"WITH shared_groups AS (SELECT GROUPING({grouped}) AS bits, {grouped}, "
+        f"count(*) AS n, min(f_year) AS lo, max(f_year) AS hi "
+        f"FROM ({inner}) AS shared GROUP BY GROUPING SETS ({sets})) ",
+        params,
+    )
+    family = _case("bits", {mask[n]: f"'{n}'" for n in shared}, "''")
+    value = _case("bits", {mask[n]: f"f_{n}" for n in shared}, "NULL")
+    scalar_bits = ", ".join(str(b) for b in [all_bits, *(mask[n] for n in shared)])
+    selects = [
+        _Sql(
+            f"SELECT {family}, {value}, n, lo, hi FROM shared_groups WHERE bits IN ({scalar_bits})"
         )
-        if shared_arrays:
-            array_family = " ".join(f"WHEN {mask[n]} THEN '{n}'" for n in shared_arrays)
-            array_value = " ".join(f"WHEN {mask[n]} THEN f_{n}::text[]" for n in shared_arrays)
-            array_bits = ", ".join(str(mask[n]) for n in shared_arrays)
-            parts.append(
-                f"SELECT CASE bits {array_family} END, item, sum(n)::bigint, NULL::int, "
-                f"NULL::int FROM shared_groups "
-                f"CROSS JOIN LATERAL unnest(CASE bits {array_value} END) AS item "
+    ]
+    if shared_arrays:
+        array_family = _case("bits", {mask[n]: f"'{n}'" for n in shared_arrays}, "NULL")
+        array_value = _case("bits", {mask[n]: f"f_{n}::text[]" for n in shared_arrays}, "NULL")
+        array_bits = ", ".join(str(mask[n]) for n in shared_arrays)
+        selects.append(
+            _Sql(
+                f"SELECT {array_family}, item, sum(n)::bigint, NULL::int, NULL::int "
+                f"FROM shared_groups CROSS JOIN LATERAL unnest({array_value}) AS item "
                 f"WHERE bits IN ({array_bits}) GROUP BY 1, 2"
             )
-    else:
-        with_sql = ""
-        parts.append(
-            f"SELECT '' AS family, NULL AS value, count(*) AS n, min(f_year) AS lo, "
-            f"max(f_year) AS hi FROM ({inner}) AS shared"
         )
-    params += full_params
+    return with_clause, selects
 
+
+def _active_family_counts(filterset: MeasureFilterSet, scalars: dict[str, str]) -> list[_Sql]:
+    """Each family with an active filter, counted over the other filters only."""
+    active = set(filterset.values)
+    selects = []
     for name in scalars:
         if name in active:
-            where, where_params = _where(filterset.queryset_without(name))
-            parts.append(
-                f"SELECT '{name}', {scalars[name]}, count(*), NULL::int, NULL::int "
-                f"FROM {TABLE} WHERE {where} GROUP BY 2"
+            where, params = _where(filterset.queryset_without(name))
+            selects.append(
+                _Sql(
+                    f"SELECT '{name}', {scalars[name]}, count(*), NULL::int, NULL::int "
+                    f"FROM {TABLE} WHERE {where} GROUP BY 2",
+                    params,
+                )
             )
-            params += where_params
     for name, column in ARRAY_FAMILIES.items():
         if name in active:
-            where, where_params = _where(filterset.queryset_without(name))
-            parts.append(
-                f"SELECT '{name}', facet.value::text, count(*), NULL::int, NULL::int "
-                f"FROM {TABLE} CROSS JOIN LATERAL unnest({TABLE}.{column}) AS facet(value) "
-                f"WHERE {where} GROUP BY 2"
+            where, params = _where(filterset.queryset_without(name))
+            selects.append(
+                _Sql(
+                    f"SELECT '{name}', facet.value::text, count(*), NULL::int, NULL::int "
+                    f"FROM {TABLE} CROSS JOIN LATERAL unnest({TABLE}.{column}) AS facet(value) "
+                    f"WHERE {where} GROUP BY 2",
+                    params,
+                )
             )
-            params += where_params
     if active & {"year_from", "year_to"}:
-        where, where_params = _where(filterset.queryset_without("year_from", "year_to"))
-        parts.append(
-            f"SELECT 'years', NULL, count(*), min({TABLE}.start_year), max({TABLE}.start_year) "
-            f"FROM {TABLE} WHERE {where}"
+        where, params = _where(filterset.queryset_without("year_from", "year_to"))
+        selects.append(
+            _Sql(
+                f"SELECT 'years', NULL, count(*), min({TABLE}.start_year), "
+                f"max({TABLE}.start_year) FROM {TABLE} WHERE {where}",
+                params,
+            )
         )
-        params += where_params
+    return selects
 
-    # Selected organisations, regions and projects are named even when nothing matches them.
+
+def _selected_entities(filterset: MeasureFilterSet) -> _Sql:
+    """Selected organisations, regions and projects, named even when nothing matches them."""
     selected = filterset.values
-    parts.append(
+    return _Sql(
         "SELECT 'organisation', id::text, 0, NULL::int, NULL::int FROM partners_organisation "
         "WHERE slug = ANY(%s) UNION ALL "
         "SELECT 'region', id::text, 0, NULL::int, NULL::int FROM partners_region "
         "WHERE nuts_code = ANY(%s) UNION ALL "
         "SELECT 'project', id::text, 0, NULL::int, NULL::int FROM partners_project "
-        "WHERE slug = ANY(%s)"
+        "WHERE slug = ANY(%s)",
+        [list(selected.get(name, [])) for name in ("organisation", "region", "project")],
     )
-    params += [list(selected.get(name, [])) for name in ("organisation", "region", "project")]
 
-    counts: dict[str, dict[str, int]] = {}
-    total, years = 0, (None, None)
-    labels: dict[str, dict[str, tuple]] = {"organisation": {}, "region": {}, "project": {}}
+
+def facet_counts_sql(filterset: MeasureFilterSet) -> tuple[str, list]:
+    """The one statement that counts every facet family and names its entities."""
+    scalars = _scalar_families()
+    with_clause, shared = _shared_scan(filterset, scalars)
+    selects = [*shared, *_active_family_counts(filterset, scalars), _selected_entities(filterset)]
+    facets = with_clause.text + " UNION ALL ".join(select.text for select in selects)
+    params = with_clause.params + [p for select in selects for p in select.params]
+    return FACET_LABELS_SQL.format(facets=facets), params
+
+
+def facet_counts(filterset: MeasureFilterSet) -> FacetCounts:
+    """Counts per facet value, the number of results, the range of start years and the names
+    of the organisations, regions and projects among the values, in one SQL statement."""
+    active = set(filterset.values)
+    result = FacetCounts(
+        counts={},
+        total=0,
+        years=(None, None),
+        labels={"organisation": {}, "region": {}, "project": {}},
+    )
+    sql, params = facet_counts_sql(filterset)
     with connection.cursor() as cursor:
-        facets_sql = with_sql + " UNION ALL ".join(parts)
-        cursor.execute(FACET_LABELS_SQL.format(facets=facets_sql), params)
-        for family, value, n, lo, hi, *names in cursor.fetchall():
-            if family == "":
-                total = n
-                if not active & {"year_from", "year_to"}:
-                    years = (lo, hi)
-            elif family == "years":
-                years = (lo, hi)
-            elif value is not None:
-                family_counts = counts.setdefault(family, {})
-                family_counts[value] = family_counts.get(value, 0) + n
-                if family in labels and names[0]:
-                    labels[family][value] = tuple(names)
-    return counts, total, years, labels
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    for family, value, n, lo, hi, *names in rows:
+        if family == "":
+            result.total = n
+            if not active & {"year_from", "year_to"}:
+                result.years = (lo, hi)
+        elif family == "years":
+            result.years = (lo, hi)
+        elif value is not None:
+            family_counts = result.counts.setdefault(family, {})
+            family_counts[value] = family_counts.get(value, 0) + n
+            if family in result.labels and names[0]:
+                result.labels[family][value] = tuple(names)
+    return result
 
 
 # Organisations, regions and projects of the facet values, named in the same statement.
@@ -396,11 +451,15 @@ def facets_with_labels(*, filterset: MeasureFilterSet, language: str, counter: i
         entry = cache.get(key)
         if entry is not None and entry[0] == counter:
             return entry[1:]
-    counts, total, years, raw_labels = facet_counts(filterset)
-    entities = _entity_labels(raw_labels, counts, filterset, language)
+    result = facet_counts(filterset)
+    entities = _entity_labels(result.labels, result.counts, filterset, language)
     if counter is not None:
-        cache.set(key, (counter, counts, total, years, entities), FACET_CACHE_SECONDS)
-    return counts, total, years, entities
+        cache.set(
+            key,
+            (counter, result.counts, result.total, result.years, entities),
+            FACET_CACHE_SECONDS,
+        )
+    return result.counts, result.total, result.years, entities
 
 
 FACET_ORDER = (
