@@ -31,6 +31,9 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Addresses a load balancer probes /healthz by (for example the app server's own IP address):
+# accepted for the health check only, not for pages.
+HEALTHZ_ALLOWED_HOSTS = env.list("HEALTHZ_ALLOWED_HOSTS", default=[])
 
 # --- Applications -----------------------------------------------------------------------------
 
@@ -58,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a request for a host the portal does not serve gets the plain 400 page.
+    "next2met.hosts.AllowedHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
