@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 
 
@@ -15,3 +16,10 @@ class Next2MetConfig(AppConfig):
     def ready(self):
         # After every migration, so that tables added later are watched too.
         post_migrate.connect(_ensure_content_triggers, sender=self)
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with the portal's admin site (next2met.admin.PortalAdminSite)."""
+
+    default = False
+    default_site = "next2met.admin.PortalAdminSite"

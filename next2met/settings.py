@@ -40,7 +40,7 @@ HEALTHZ_ALLOWED_HOSTS = env.list("HEALTHZ_ALLOWED_HOSTS", default=[])
 INSTALLED_APPS = [
     # modeltranslation must come before django.contrib.admin.
     "modeltranslation",
-    "django.contrib.admin",
+    "next2met.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -74,6 +74,3 @@ if settings.DEBUG:
     urlpatterns += [
         path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
-
-admin.site.site_header = "Next2Met"
-admin.site.site_title = "Next2Met"

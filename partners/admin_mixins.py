@@ -24,6 +24,7 @@ transition goes through `partners.services.workflow_transition`.
 from __future__ import annotations
 
 import csv
+import functools
 from collections.abc import Sequence
 
 from django.contrib import admin, messages
@@ -34,6 +35,7 @@ from django.contrib.admin.utils import (
     label_for_field,
     lookup_field,
 )
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied
 from django.db.models import ForeignKey, ManyToManyField
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -51,8 +53,10 @@ from partners.roles import (
     owning_organisation_id,
     scope_queryset,
     user_level,
+    user_may,
     user_memberships,
     user_organisation_ids,
+    user_permitted_organisation_ids,
 )
 from partners.workflow import TRANSITIONS, Level, Status, WorkflowError, transitions_for_level
 
@@ -189,23 +193,37 @@ class PartnerScopedAdminMixin(PartnerScopedChoicesMixin):
             raise Http404(_("There is no such entry, or it belongs to another organisation."))
         return obj
 
+    # Model permissions (the group) open the admin's pages; for one entry, the person's role
+    # in the organisation that owns it decides (partners.roles.user_may).
+
+    def permission_name(self, action: str) -> str:
+        opts = self.opts
+        return f"{opts.app_label}.{get_permission_codename(action, opts)}"
+
+    def may(self, request, action: str, obj) -> bool:
+        """May the user `action` ("view", "change", "delete", …) this very entry?"""
+        return self.is_own(request, obj) and user_may(
+            request.user, self.permission_name(action), self.owning_organisation_id(obj)
+        )
+
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and (
-            obj is None or self.is_own(request, obj)
+            obj is None or self.may(request, "view", obj) or self.may(request, "change", obj)
         )
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (
-            obj is None or self.is_own(request, obj)
+            obj is None or self.may(request, "change", obj)
         )
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (
-            obj is None or self.is_own(request, obj)
+            obj is None or self.may(request, "delete", obj)
         )
 
     def save_model(self, request, obj, form, change):
-        if not self.is_own(request, obj):
+        # The owner after the change: moving an entry needs the right in the new organisation.
+        if not self.may(request, "change" if change else "add", obj):
             raise PermissionDenied(_("Entries can only belong to your own organisations."))
         super().save_model(request, obj, form, change)
 
@@ -217,7 +235,46 @@ class PartnerScopedAdminMixin(PartnerScopedChoicesMixin):
                 "export_csv",
                 gettext_lazy("Export selected %(verbose_name_plural)s as CSV"),
             )
-        return actions
+        return {
+            name: (self._action_on_permitted(function), name, description)
+            for name, (function, name, description) in actions.items()
+        }
+
+    def permitted_queryset(self, request, queryset, actions):
+        """The entries of a queryset on which the user may use every one of `actions`."""
+        for action in actions:
+            ids = user_permitted_organisation_ids(request.user, self.permission_name(action))
+            if ids is not None:
+                queryset = queryset.filter(organisation_q(self.get_organisation_lookup(), ids))
+        return queryset
+
+    def _action_on_permitted(self, function):
+        """Run an admin action only on the selected entries the person's roles allow it for."""
+        required = getattr(function, "allowed_permissions", ())
+        if not required or getattr(function, "_partner_scoped", False):
+            return function
+
+        @functools.wraps(function)
+        def action(modeladmin, request, queryset):
+            permitted = modeladmin.permitted_queryset(request, queryset, required)
+            skipped = queryset.count() - permitted.count()
+            if skipped:
+                modeladmin.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d selected entry was left out: your role in its organisation "
+                        "does not allow this.",
+                        "%(count)d selected entries were left out: your role in their "
+                        "organisations does not allow this.",
+                        skipped,
+                    )
+                    % {"count": skipped},
+                    messages.WARNING,
+                )
+            return function(modeladmin, request, permitted)
+
+        action._partner_scoped = True
+        return action
 
     def export_csv(self, request, queryset):
         """CSV of the selected entries (the changelist is scoped, so the selection is too)."""

@@ -6,11 +6,15 @@ Roles are Django groups. Their model permissions are declared by each app on its
 every installed app. A partner manager's group gets the partner editor's permissions as well.
 
 Which organisation's entries partner staff may touch is not a model permission: it follows from
-their `Membership` rows and is applied by `partners.admin_mixins.PartnerScopedAdminMixin`.
+their `Membership` rows and is applied by `partners.admin_mixins.PartnerScopedAdminMixin`. The
+groups only open the admin's doors: for an entry, what a person may do follows from their role
+*in the organisation that owns it* (`user_may`). A manager of one organisation who is an editor
+of another has a manager's rights for the first and an editor's for the second.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from django.apps import apps
@@ -148,3 +152,42 @@ def declared_role_permissions() -> dict[str, set[str]]:
             declared[Role(role).value].update(permissions)
     declared[Role.PARTNER_MANAGER.value] |= declared[Role.PARTNER_EDITOR.value]
     return declared
+
+
+@functools.cache
+def permission_level(permission: str) -> Level | None:
+    """The lowest membership level whose role grants a model permission ("app.codename").
+
+    None when no partner role has it: only portal editors (and superusers) do.
+    """
+    app_label = permission.split(".", 1)[0]
+    declared = declared_role_permissions()
+    for role, level in ((Role.PARTNER_EDITOR, Level.EDITOR), (Role.PARTNER_MANAGER, Level.MANAGER)):
+        granted = declared[role.value]
+        if permission in granted or f"{app_label}.*" in granted:
+            return level
+    return None
+
+
+def user_may(user, permission: str, organisation_id: int | None) -> bool:
+    """May the user use a model permission on an entry of this organisation?
+
+    Portal editors follow their group's permissions everywhere; partner staff need the role
+    that grants the permission in the organisation that owns the entry.
+    """
+    if is_portal_editor(user):
+        return user.has_perm(permission)
+    required = permission_level(permission)
+    if required is None or organisation_id is None:
+        return False
+    return user_level(user, organisation_id) >= required
+
+
+def user_permitted_organisation_ids(user, permission: str) -> set[int] | None:
+    """Organisations in whose entries the user may use a permission; None means all."""
+    if is_portal_editor(user):
+        return None if user.has_perm(permission) else set()
+    required = permission_level(permission)
+    if required is None:
+        return set()
+    return user_organisation_ids(user, min_level=required)

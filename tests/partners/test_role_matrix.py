@@ -1,0 +1,257 @@
+"""What a person may do with an entry follows their role in the organisation that owns it.
+
+Every mix of roles in two organisations (none, editor, manager in each) is checked against every
+partner-owned admin and every way to act on an entry: its pages, saving, deleting, bulk actions,
+review steps, exports and "view on site". A manager of A who is an editor of B has a manager's
+rights for A's entries and only an editor's for B's.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from events.models import Event, EventStatus, Registration, RegistrationStatus
+from measures.models import Measure
+from partners.models import Membership, MembershipRole, Organisation
+from partners.workflow import Status
+from tests.events.factories import EventFactory, RegistrationFactory
+from tests.measures.factories import MeasureFactory
+from tests.partners.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+EDITOR, MANAGER = MembershipRole.EDITOR, MembershipRole.MANAGER
+
+# What each partner role may do with an entry of its own organisation (the README's table).
+RIGHTS = {
+    "organisation": {
+        EDITOR: {"view", "change", "submit"},
+        MANAGER: {"view", "change", "submit", "publish"},
+    },
+    "measure": {
+        EDITOR: {"view", "change", "delete", "submit"},
+        MANAGER: {"view", "change", "delete", "submit", "publish"},
+    },
+    "event": {EDITOR: {"view", "change"}, MANAGER: {"view", "change", "delete"}},
+    "registration": {EDITOR: {"view", "change"}, MANAGER: {"view", "change"}},
+    "membership": {EDITOR: set(), MANAGER: {"view", "change", "delete"}},
+}
+MODELS = {
+    "organisation": Organisation,
+    "measure": Measure,
+    "event": Event,
+    "registration": Registration,
+    "membership": Membership,
+}
+ROLE_MIXES = [
+    mix for mix in itertools.product([None, EDITOR, MANAGER], repeat=2) if mix != (None, None)
+]
+
+
+@dataclass
+class Person:
+    roles: dict[str, str | None]  # organisation slug → role
+
+    def may(self, kind: str, owner: str, right: str) -> bool:
+        role = self.roles[owner]
+        return role is not None and right in RIGHTS[kind][role]
+
+
+def _entries(organisation) -> dict:
+    """One entry of every kind owned by the organisation (reviewable ones in review)."""
+    event = EventFactory(organiser=organisation, title_en=f"Event of {organisation.slug}")
+    return {
+        "organisation": organisation,
+        "measure": MeasureFactory(
+            organisation=organisation,
+            title_en=f"Measure of {organisation.slug}",
+            status=Status.IN_REVIEW,
+        ),
+        "event": event,
+        "registration": RegistrationFactory(
+            event=event, last_name=f"of-{organisation.slug}", status=RegistrationStatus.PENDING
+        ),
+        "membership": MembershipFactory(
+            organisation=organisation, user__username=f"colleague-at-{organisation.slug}"
+        ),
+    }
+
+
+@pytest.fixture(params=ROLE_MIXES, ids=lambda mix: f"A-{mix[0]}_B-{mix[1]}")
+def world(request, client):
+    alpha = OrganisationFactory(slug="alpha", name_en="Alpha", status=Status.IN_REVIEW)
+    bravo = OrganisationFactory(slug="bravo", name_en="Bravo", status=Status.IN_REVIEW)
+    user = UserFactory(username="mixed-roles")
+    roles = dict(zip(("alpha", "bravo"), request.param, strict=True))
+    for organisation in (alpha, bravo):
+        if roles[organisation.slug]:
+            MembershipFactory(user=user, organisation=organisation, role=roles[organisation.slug])
+    entries = {"alpha": _entries(alpha), "bravo": _entries(bravo)}
+    client.force_login(user)
+    return client, Person(roles), entries
+
+
+def admin_url(obj, view: str, *args) -> str:
+    meta = obj._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=args)
+
+
+def _cases(entries):
+    for owner, by_kind in entries.items():
+        for kind, obj in by_kind.items():
+            yield owner, kind, obj
+
+
+def test_pages_of_an_entry_open_only_with_a_role_that_may_see_it(world):
+    client, person, entries = world
+    for owner, kind, obj in _cases(entries):
+        for view in ("change", "history"):
+            response = client.get(admin_url(obj, view, obj.pk))
+            if person.may(kind, owner, "view"):
+                assert response.status_code == 200, (owner, kind, view)
+            else:
+                assert response.status_code in (403, 404), (owner, kind, view)
+                assert str(obj) not in response.content.decode()
+
+
+def test_the_change_form_saves_only_with_a_role_that_may_change(world):
+    client, person, entries = world
+    for owner, kind, obj in _cases(entries):
+        if kind not in ("event", "registration"):
+            continue
+        data = (
+            {"title_en": f"Renamed {kind} of {owner}"}
+            if kind == "event"
+            else {"first_name": "Renamed", "last_name": f"of-{owner}"}
+        )
+        response = client.post(admin_url(obj, "change", obj.pk), data)
+        reloaded = MODELS[kind]._default_manager.get(pk=obj.pk)
+        changed = (
+            reloaded.title_en.startswith("Renamed")
+            if kind == "event"
+            else reloaded.first_name == "Renamed"
+        )
+        if not person.may(kind, owner, "change"):
+            assert response.status_code in (403, 404), (owner, kind)
+            assert not changed, (owner, kind)
+
+
+def test_an_entry_is_deleted_only_with_a_role_that_may_delete_it(world):
+    client, person, entries = world
+    # Registrations first; then they are removed, as an event is deleted with its
+    # registrations, which only portal editors may delete.
+    order = ("registration", "membership", "measure", "event", "organisation")
+    for kind in order:
+        if kind == "event":
+            Registration.objects.all().delete()
+        for owner in ("alpha", "bravo"):
+            obj = entries[owner][kind]
+            model = MODELS[kind]
+            if not model._default_manager.filter(pk=obj.pk).exists():
+                continue
+            response = client.post(admin_url(obj, "delete", obj.pk), {"post": "yes"})
+            exists = model._default_manager.filter(pk=obj.pk).exists()
+            if person.may(kind, owner, "delete"):
+                assert response.status_code == 302, (owner, kind)
+                assert not exists, (owner, kind)
+            else:
+                assert response.status_code in (403, 404), (owner, kind)
+                assert exists, (owner, kind)
+
+
+def test_bulk_delete_removes_only_entries_the_role_may_delete(world):
+    client, person, entries = world
+    for kind in ("membership", "measure", "event"):
+        model = MODELS[kind]
+        objs = [entries[owner][kind] for owner in ("alpha", "bravo")]
+        if kind == "event":
+            Registration.objects.filter(event__in=objs).delete()
+        client.post(
+            admin_url(objs[0], "changelist"),
+            {
+                "action": "delete_selected",
+                ACTION_CHECKBOX_NAME: [obj.pk for obj in objs],
+                "post": "yes",
+            },
+        )
+        for owner, obj in zip(("alpha", "bravo"), objs, strict=True):
+            exists = model._default_manager.filter(pk=obj.pk).exists()
+            assert exists != person.may(kind, owner, "delete"), (owner, kind)
+
+
+@pytest.mark.parametrize("kind", ["organisation", "measure"])
+def test_review_steps_follow_the_role_in_the_owning_organisation(world, kind):
+    client, person, entries = world
+    objs = [entries[owner][kind] for owner in ("alpha", "bravo")]
+    client.post(
+        admin_url(objs[0], "changelist"),
+        {"action": "workflow_to_published", ACTION_CHECKBOX_NAME: [obj.pk for obj in objs]},
+    )
+    for owner, obj in zip(("alpha", "bravo"), objs, strict=True):
+        obj.refresh_from_db()
+        published = obj.status == Status.PUBLISHED
+        assert published == person.may(kind, owner, "publish"), (owner, kind)
+
+
+def test_change_actions_reach_only_entries_the_role_may_change(world):
+    client, person, entries = world
+    events = [entries[owner]["event"] for owner in ("alpha", "bravo")]
+    client.post(
+        admin_url(events[0], "changelist"),
+        {"action": "cancel_events", ACTION_CHECKBOX_NAME: [event.pk for event in events]},
+    )
+    for owner, event in zip(("alpha", "bravo"), events, strict=True):
+        event.refresh_from_db()
+        cancelled = event.status == EventStatus.CANCELLED
+        assert cancelled == person.may("event", owner, "change"), owner
+
+    registrations = [entries[owner]["registration"] for owner in ("alpha", "bravo")]
+    client.post(
+        admin_url(registrations[0], "changelist"),
+        {"action": "cancel_selected", ACTION_CHECKBOX_NAME: [r.pk for r in registrations]},
+    )
+    for owner, registration in zip(("alpha", "bravo"), registrations, strict=True):
+        registration.refresh_from_db()
+        cancelled = registration.status == RegistrationStatus.CANCELLED
+        assert cancelled == person.may("registration", owner, "change"), owner
+
+
+def test_exports_hold_only_entries_the_role_may_see(world):
+    client, person, entries = world
+    for kind in ("organisation", "measure", "registration", "membership"):
+        objs = [entries[owner][kind] for owner in ("alpha", "bravo")]
+        response = client.post(
+            admin_url(objs[0], "changelist"),
+            {"action": "export_csv", ACTION_CHECKBOX_NAME: [obj.pk for obj in objs]},
+        )
+        if response.status_code != 200 or not response["Content-Type"].startswith("text/csv"):
+            assert not any(person.may(kind, owner, "view") for owner in ("alpha", "bravo"))
+            continue
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1:]
+        assert len(rows) == sum(person.may(kind, owner, "view") for owner in ("alpha", "bravo")), (
+            kind
+        )
+
+
+def test_view_on_site_answers_only_for_entries_the_role_may_see(world):
+    client, person, entries = world
+    for owner, kind, obj in _cases(entries):
+        if not hasattr(obj, "get_absolute_url"):
+            continue
+        content_type = ContentType.objects.get_for_model(obj)
+        response = client.get(reverse("admin:view_on_site", args=[content_type.pk, obj.pk]))
+        if person.may(kind, owner, "view"):
+            assert response.status_code == 302, (owner, kind)
+            assert response["Location"] == obj.get_absolute_url()
+        else:
+            assert response.status_code == 404, (owner, kind)
+            assert obj.slug not in response.get("Location", ""), (owner, kind)
+            assert obj.slug not in response.content.decode()
