@@ -186,6 +186,15 @@ class PartnerScopedAdminMixin(PartnerScopedChoicesMixin):
             return queryset
         return queryset.filter(organisation_q(self.get_organisation_lookup(), ids))
 
+    def get_changeform_initial_data(self, request):
+        """A person with one organisation finds it chosen as the owner of a new entry."""
+        initial = super().get_changeform_initial_data(request)
+        field = self._owning_field_name()
+        ids = self.scoped_organisation_ids(request)
+        if field and field not in initial and ids is not None and len(ids) == 1:
+            initial[field] = next(iter(ids))
+        return initial
+
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
         if obj is None:

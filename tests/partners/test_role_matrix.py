@@ -255,3 +255,28 @@ def test_view_on_site_answers_only_for_entries_the_role_may_see(world):
             assert response.status_code == 404, (owner, kind)
             assert obj.slug not in response.get("Location", ""), (owner, kind)
             assert obj.slug not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("model_name", "field"), [("measures_measure", "organisation"), ("events_event", "organiser")]
+)
+def test_a_person_with_one_organisation_finds_it_chosen_for_a_new_entry(
+    client, model_name, field
+):
+    alpha = OrganisationFactory(slug="alpha", name_en="Alpha")
+    OrganisationFactory(slug="bravo", name_en="Bravo")
+    user = MembershipFactory(organisation=alpha, role=EDITOR, user__username="single").user
+    client.force_login(user)
+    form = client.get(reverse(f"admin:{model_name}_add")).context["adminform"].form
+    assert form.initial[field] == alpha.pk
+    assert f'<option value="{alpha.pk}" selected>' in str(form[field])
+
+
+def test_a_person_with_two_organisations_chooses_the_owner_themselves(client):
+    alpha = OrganisationFactory(slug="alpha", name_en="Alpha")
+    bravo = OrganisationFactory(slug="bravo", name_en="Bravo")
+    user = MembershipFactory(organisation=alpha, role=EDITOR, user__username="double").user
+    MembershipFactory(organisation=bravo, role=EDITOR, user=user)
+    client.force_login(user)
+    form = client.get(reverse("admin:measures_measure_add")).context["adminform"].form
+    assert "organisation" not in form.initial
