@@ -1,13 +1,17 @@
 """E-mails to registrants, rendered in the language they registered in and queued in the database.
 
 Every message is stored by django-post_office inside the caller's transaction, so it exists if
-and only if the change that caused it was committed; `manage.py send_queued_mail` (cron) sends
-it afterwards and retries failed deliveries. Nothing here talks to a mail server, so a broken
-mail server can never undo or block a registration.
+and only if the change that caused it was committed; `manage.py deliver_mail` (cron) sends it
+afterwards (next2met.mail). Nothing here talks to a mail server, so a broken mail server can
+never undo or block a registration.
+
+Each message carries the moment until which it is useful (post_office's `expires_at`): the
+sender keeps retrying a refused message until then and gives up only afterwards.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -15,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from post_office import mail
 from post_office.models import Email
 
@@ -37,6 +41,27 @@ KINDS = (
 )
 
 REFERENCE_HEADER = "X-Next2Met-Registration"
+# Marks the messages re-sent because someone registered again with the same address; they are
+# counted to limit how often that can happen (see `registration_repeats_count`).
+REPEAT_HEADER = "X-Next2Met-Repeat"
+
+
+def useful_until(*, registration: Registration, kind: str, now: datetime) -> datetime:
+    """Until when a message of this kind is worth delivering (and so worth retrying).
+
+    The confirmation link until it expires (or the event starts: then it cannot be used); the
+    other messages until the event ends. The recording, and anything queued after the end,
+    until the registrations are anonymised, but at least `EMAIL_RETRY_HOURS` from now.
+    """
+    event = registration.event
+    if kind == "confirm":
+        return min(registration.confirmation_expires_at(), event.start)
+    if kind != "recording" and event.end > now:
+        return event.end
+    return max(
+        event.end + timedelta(days=settings.EVENTS_PURGE_DAYS),
+        now + timedelta(hours=settings.EMAIL_RETRY_HOURS),
+    )
 
 
 def manage_url(registration: Registration) -> str:
@@ -60,8 +85,12 @@ def registration_email_queue(
     kind: str,
     context: dict[str, Any] | None = None,
     attachments: dict[str, bytes] | None = None,
+    repeat: bool = False,
 ) -> Email:
-    """Queue one message to a registrant; call inside the transaction of the change."""
+    """Queue one message to a registrant; call inside the transaction of the change.
+
+    `repeat` marks a message re-sent because the same address registered again.
+    """
     if kind not in KINDS:
         raise ValueError(f"Unknown e-mail kind {kind!r}")
     if not transaction.get_connection().in_atomic_block:
@@ -77,13 +106,17 @@ def registration_email_queue(
             **(context or {}),
         }
         subject, text, html = _render(kind, full_context)
+    headers = {REFERENCE_HEADER: str(registration.pk)}
+    if repeat:
+        headers[REPEAT_HEADER] = "1"
     return mail.send(
         recipients=[registration.email],
         sender=settings.DEFAULT_FROM_EMAIL,
         subject=subject,
         message=text,
         html_message=html,
-        headers={REFERENCE_HEADER: str(registration.pk)},
+        headers=headers,
+        expires_at=useful_until(registration=registration, kind=kind, now=timezone.now()),
         attachments={
             name: {"file": ContentFile(content), "mimetype": "text/calendar; charset=utf-8"}
             for name, content in (attachments or {}).items()
@@ -91,6 +124,14 @@ def registration_email_queue(
         or None,
         priority="medium",
     )
+
+
+def registration_repeats_count(*, registration: Registration, since: datetime) -> int:
+    """How many messages were re-sent to this registration since then, for repeated sign-ups."""
+    return Email.objects.filter(
+        created__gte=since,
+        **{f"headers__{REFERENCE_HEADER}": str(registration.pk), f"headers__{REPEAT_HEADER}": "1"},
+    ).count()
 
 
 def registration_emails_delete(*, registration_ids) -> int:

@@ -98,8 +98,9 @@ def registration_submit(
     """Store a new registration and queue the e-mail with the confirmation link.
 
     A second submission with an e-mail address that already has an active registration for the
-    event changes nothing and sends that address its link again; the caller shows the same
-    page in both cases, so the answer reveals nothing about who registered.
+    event changes nothing and sends that address its link again, at most
+    `EVENTS_RESEND_LIMIT` times an hour; the caller shows the same page in every case, so the
+    answer reveals nothing about who registered.
     """
     now = now or timezone.now()
     state = registration_state(event=event, now=now)
@@ -139,7 +140,16 @@ def _submit(*, event: Event, data: dict[str, Any], language: str, now: datetime)
             RegistrationStatus.CONFIRMED: "confirmed",
             RegistrationStatus.WAITLISTED: "waitlisted",
         }[existing.status]
-        emails.registration_email_queue(registration=existing, kind=kind)
+        # At most EVENTS_RESEND_LIMIT repeats an hour, so that nobody can fill a stranger's
+        # mailbox by registering their address again and again. The count is exact under
+        # concurrent submissions: the registration row is locked above.
+        repeats = emails.registration_repeats_count(
+            registration=existing, since=now - timedelta(hours=1)
+        )
+        if repeats < settings.EVENTS_RESEND_LIMIT:
+            emails.registration_email_queue(registration=existing, kind=kind, repeat=True)
+        else:
+            logger.info("Repeated registration %s: message not sent again (limit).", existing.pk)
         return SubmitResult(registration=existing, created=False)
 
     nonce = nonce_new()

@@ -9,8 +9,6 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import path
 from django.utils.translation import gettext as _
 
-from next2met.mail_admin import mail_admin_register
-
 
 class PortalAdminSite(admin.AdminSite):
     site_header = "Next2Met"
@@ -51,7 +49,3 @@ class PortalAdminSite(admin.AdminSite):
         if not url or not url.startswith("/") or url.startswith("//"):
             raise not_found
         return HttpResponseRedirect(url)
-
-
-# The e-mail queue, for portal editors: the portal's view instead of django-post_office's.
-mail_admin_register(admin.site)

@@ -16,6 +16,13 @@ class Next2MetConfig(AppConfig):
     def ready(self):
         # After every migration, so that tables added later are watched too.
         post_migrate.connect(_ensure_content_triggers, sender=self)
+        # The e-mail queue for portal editors, instead of django-post_office's own admin (the
+        # admin's modules are loaded by now: its app comes first).
+        from django.contrib import admin
+
+        from next2met.mail_admin import mail_admin_register
+
+        mail_admin_register(admin.site)
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -5,9 +5,9 @@ import re
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
-from post_office.mail import send_queued
 
 from events.models import EventKind, Registration, RegistrationStatus
+from next2met.mail import mail_queue_send
 from tests.events.factories import EventFactory, in_days
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -30,7 +30,7 @@ def event(settings, live_server):
 
 
 def link_from_last_email(live_server) -> str:
-    send_queued()
+    mail_queue_send()
     message = mail.outbox[-1]
     found = re.search(
         re.escape(live_server.url) + r"/pl/events/registration/[0-9a-f]+/", message.body

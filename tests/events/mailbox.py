@@ -1,13 +1,10 @@
 from django.core import mail
-from post_office.mail import send_queued
+
+from next2met.mail import mail_queue_send
 
 
 def deliver():
-    """Send what is queued, as `manage.py send_queued_mail` does from cron; return what went out.
-
-    (The command itself closes the database connection after each batch, which a test inside a
-    transaction cannot survive; it runs the same `send_queued` loop.)
-    """
+    """Send what is queued, as `manage.py deliver_mail` does from cron; return what went out."""
     before = len(mail.outbox)
-    send_queued()
+    mail_queue_send()
     return mail.outbox[before:]

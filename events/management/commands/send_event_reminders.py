@@ -2,7 +2,7 @@
 
 Safe to run at any time, twice, and on several machines at once: each participant gets the
 reminder exactly once (see events.services.reminders_send). The messages are sent by
-`manage.py send_queued_mail`.
+`manage.py deliver_mail`.
 """
 
 from django.conf import settings
