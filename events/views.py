@@ -16,7 +16,7 @@ from events import selectors, services
 from events.calendar import event_calendar, events_calendar, registration_calendar
 from events.forms import RegistrationForm
 from events.models import Event, RegistrationStatus
-from events.ratelimit import rate_limit_exceeded
+from events.ratelimit import registration_attempt_count, registration_count
 from events.selectors import RegistrationState
 from partners.selectors import fallback_language
 
@@ -86,9 +86,14 @@ class RegisterView(View):
         self.state = selectors.registration_state(event=self.event)
         return super().dispatch(request, *args, **kwargs)
 
-    def render(self, form, status=200):
+    def render(self, form, status=200, rate_limit=None):
         context = {"event": self.event, "state": self.state, "form": form}
-        return render(self.request, self.template_name, context, status=status)
+        if rate_limit is not None:
+            context["rate_limit"] = rate_limit
+        response = render(self.request, self.template_name, context, status=status)
+        if rate_limit is not None:
+            response["Retry-After"] = str(rate_limit.retry_after)
+        return response
 
     def get(self, request, slug):
         return self.render(RegistrationForm(event=self.event))
@@ -97,12 +102,18 @@ class RegisterView(View):
         form = RegistrationForm(request.POST, event=self.event)
         if not self.state.accepts_registrations:
             return self.render(form, status=409)
-        if rate_limit_exceeded(request):
-            return render(request, "429.html", status=429)
+        # Every submission counts against a high ceiling against floods; only valid ones use up
+        # the registrations an address may send. Refused forms are shown again as typed.
+        attempts = registration_attempt_count(request)
+        if attempts.exceeded:
+            return self.render(form, status=429, rate_limit=attempts)
         if form.is_spam:
             return redirect("events:registration_sent", slug=self.event.slug)
         if not form.is_valid():
             return self.render(form)
+        registrations = registration_count(request)
+        if registrations.exceeded:
+            return self.render(form, status=429, rate_limit=registrations)
         try:
             services.registration_submit(
                 event=self.event,

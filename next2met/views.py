@@ -1,10 +1,11 @@
 """Cross-cutting views: home page, static pages, health check, robots.txt, password reset."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -12,7 +13,7 @@ from django.views.generic import TemplateView
 from events.selectors import event_upcoming
 from measures.selectors import measure_feed_items
 from next2met.forms import StaffPasswordResetForm
-from next2met.ratelimit import rate_limit_exceeded
+from next2met.ratelimit import rate_limit_count
 
 
 class HomeView(TemplateView):
@@ -51,16 +52,29 @@ def robots_txt(request):
 
 
 class StaffPasswordResetView(auth_views.PasswordResetView):
-    """Password reset for staff, limited per client address so nobody floods inboxes."""
+    """Password reset for staff, limited per client address so nobody floods inboxes.
+
+    Only requests that would send an e-mail count; a refused one shows the form again.
+    """
 
     form_class = StaffPasswordResetForm
 
-    def post(self, request, *args, **kwargs):
-        if rate_limit_exceeded(
-            request,
+    def form_valid(self, form):
+        limit = rate_limit_count(
+            self.request,
             scope="password-reset",
             limit=settings.PASSWORD_RESET_RATE_LIMIT,
             window_seconds=3600,
-        ):
-            return render(request, "429.html", status=429)
-        return super().post(request, *args, **kwargs)
+        )
+        if limit.exceeded:
+            messages.error(
+                self.request,
+                _(
+                    "Many forms were sent from your connection in a short time. "
+                    "Please wait a while and try again."
+                ),
+            )
+            response = self.render_to_response(self.get_context_data(form=form), status=429)
+            response["Retry-After"] = str(limit.retry_after)
+            return response
+        return super().form_valid(form)

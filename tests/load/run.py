@@ -191,6 +191,8 @@ def main() -> int:
         [
             str(BIN / "gunicorn"),
             "next2met.wsgi",
+            "--config",
+            str(ROOT / "next2met" / "gunicorn.conf.py"),
             "--bind",
             f"127.0.0.1:{PORT}",
             "--workers",

@@ -2,7 +2,7 @@
 
 import logging
 
-from next2met.logging import RedactEmailAddresses
+from next2met.logging import RedactPrivateData
 
 
 def record_for(message, *args, exc_info=None):
@@ -11,7 +11,7 @@ def record_for(message, *args, exc_info=None):
 
 def test_addresses_in_messages_are_redacted():
     record = record_for("Failed sending mail to %s: %s", "anna.nowak+events@firma.pl", "timeout")
-    assert RedactEmailAddresses().filter(record) is True
+    assert RedactPrivateData().filter(record) is True
     assert record.getMessage() == "Failed sending mail to [e-mail address]: timeout"
 
 
@@ -20,7 +20,7 @@ def test_addresses_in_tracebacks_are_redacted():
         raise ConnectionError("550 mailbox <jan@example.de> unavailable")
     except ConnectionError as error:
         record = record_for("delivery failed", exc_info=(type(error), error, error.__traceback__))
-    RedactEmailAddresses().filter(record)
+    RedactPrivateData().filter(record)
     text = logging.Formatter().format(record)
     assert "jan@example.de" not in text
     assert "550 mailbox <[e-mail address]> unavailable" in text
@@ -29,7 +29,7 @@ def test_addresses_in_tracebacks_are_redacted():
 def test_the_console_handler_redacts():
     handlers = logging.getLogger().handlers
     assert any(
-        isinstance(log_filter, RedactEmailAddresses)
+        isinstance(log_filter, RedactPrivateData)
         for handler in handlers
         for log_filter in handler.filters
     )

@@ -14,7 +14,7 @@ from post_office.models import Email
 
 from events import services, tokens
 from events.models import Event, Registration, RegistrationStatus
-from next2met.logging import RedactEmailAddresses
+from next2met.logging import RedactPrivateData
 from tests.events.factories import EventFactory, RegistrationFactory, in_days, manage_token
 from tests.events.mailbox import deliver
 from tests.measures.factories import MeasureFactory
@@ -266,7 +266,7 @@ def test_register_confirm_remind_cycle_leaks_neither_join_link_nor_address(
     (console,) = [
         handler
         for handler in logging.getLogger().handlers
-        if any(isinstance(f, RedactEmailAddresses) for f in handler.filters)
+        if any(isinstance(f, RedactPrivateData) for f in handler.filters)
     ]
     written = "\n".join(console.format(record) for record in records if console.filter(record))
     assert email not in written
