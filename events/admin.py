@@ -14,6 +14,9 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -29,7 +32,7 @@ from events.models import (
     time_zone_choices,
 )
 from events.selectors import registration_counts
-from events.templatetags.events_tags import event_when_text
+from partners.admin_columns import CompactChangelistMixin
 from partners.admin_mixins import MissingTranslationsMixin, PartnerScopedAdminMixin
 from partners.roles import is_portal_editor, scope_queryset
 from partners.workflow import Status as WorkflowStatus
@@ -40,19 +43,20 @@ def _status_count(status: str):
 
 
 @admin.register(Event)
-class EventAdmin(PartnerScopedAdminMixin, MissingTranslationsMixin, TabbedTranslationAdmin):
+class EventAdmin(
+    CompactChangelistMixin,
+    PartnerScopedAdminMixin,
+    MissingTranslationsMixin,
+    TabbedTranslationAdmin,
+):
     form = EventAdminForm
+    # Few, short columns, so that status, registrations and missing languages stay in view
+    # beside the admin's menu and filters at 1280 px; kind and format are filters.
     list_display = (
-        "title",
-        "when",
-        "kind",
-        "format",
+        "list_title",
+        "when_short",
         "status",
-        "seats",
-        "pending_count",
-        "confirmed_count",
-        "waitlisted_count",
-        "cancelled_count",
+        "registrations_short",
         "missing_languages",
     )
     list_filter = ("status", "kind", "format", "meeting_language", "organiser", "project")
@@ -88,6 +92,7 @@ class EventAdmin(PartnerScopedAdminMixin, MissingTranslationsMixin, TabbedTransl
                     "time_zone",
                     "start",
                     "end",
+                    "dates_only",
                     "format",
                     "venue",
                     "platform",
@@ -104,6 +109,7 @@ class EventAdmin(PartnerScopedAdminMixin, MissingTranslationsMixin, TabbedTransl
                     "interpretation_languages",
                     "moderator",
                     "organiser",
+                    "organiser_only_took_part",
                     "co_organisers",
                     "project",
                     "measures",
@@ -193,29 +199,30 @@ class EventAdmin(PartnerScopedAdminMixin, MissingTranslationsMixin, TabbedTransl
             )
         return super().get_field_queryset(db, db_field, request)
 
-    @admin.display(description=gettext_lazy("when (event time zone)"), ordering="start")
-    def when(self, obj):
-        return event_when_text(obj)
+    @admin.display(description=gettext_lazy("When"), ordering="start")
+    def when_short(self, obj):
+        """Start in the event's own time zone, short: "20.01.2027 10:00 CET" (or the date
+        alone when only the dates are known)."""
+        start = obj.local_start
+        if obj.dates_only:
+            return date_format(start, "SHORT_DATE_FORMAT")
+        return f"{date_format(start, 'SHORT_DATETIME_FORMAT')} {start.tzname()}"
 
-    @admin.display(description=gettext_lazy("seats taken"))
-    def seats(self, obj):
-        return f"{obj.seats_taken} / {obj.capacity}" if obj.capacity else str(obj.seats_taken)
-
-    @admin.display(description=gettext_lazy("pending"), ordering="pending_n")
-    def pending_count(self, obj):
-        return obj.pending_n
-
-    @admin.display(description=gettext_lazy("confirmed"), ordering="confirmed_n")
-    def confirmed_count(self, obj):
-        return obj.confirmed_n
-
-    @admin.display(description=gettext_lazy("waiting list"), ordering="waitlisted_n")
-    def waitlisted_count(self, obj):
-        return obj.waitlisted_n
-
-    @admin.display(description=gettext_lazy("cancelled"), ordering="cancelled_n")
-    def cancelled_count(self, obj):
-        return obj.cancelled_n
+    @admin.display(description=gettext_lazy("registrations"), ordering="confirmed_n")
+    def registrations_short(self, obj):
+        """The registrations by status, one short line each, statuses without any left out;
+        the confirmed ones out of the seats ("confirmed: 12 / 30")."""
+        confirmed = f"{obj.confirmed_n} / {obj.capacity}" if obj.capacity else obj.confirmed_n
+        counts = (
+            (gettext_lazy("confirmed"), confirmed),
+            (gettext_lazy("pending"), obj.pending_n),
+            (gettext_lazy("waiting list"), obj.waitlisted_n),
+            (gettext_lazy("cancelled"), obj.cancelled_n),
+        )
+        shown = [(label, count) for label, count in counts if count]
+        if not shown:
+            return "–"
+        return format_html_join(mark_safe("<br>"), "{}: {}", shown)
 
     @admin.display(description=gettext_lazy("registrations"))
     def registration_summary(self, obj):

@@ -44,7 +44,9 @@ class EventFilterSet(django_filters.FilterSet):
         if request_choices:
             from partners.models import Organisation, Project
 
-            organisers = Organisation.objects.filter(pk__in=self.queryset.values("organiser"))
+            # An organisation that only took part in an event is not offered as its organiser.
+            organised = self.queryset.filter(organiser_only_took_part=False)
+            organisers = Organisation.objects.filter(pk__in=organised.values("organiser"))
             projects = Project.objects.filter(pk__in=self.queryset.values("project"))
             self.filters["organiser"].extra["choices"] = sorted(
                 ((o.slug, o.name) for o in organisers), key=lambda item: item[1].casefold()
@@ -63,7 +65,8 @@ class EventFilterSet(django_filters.FilterSet):
         return queryset
 
     def label_with_counts(self) -> None:
-        """Show next to each choice how many events it gives together with the other filters."""
+        """Offer only the choices that give events together with the other filters, each with
+        its count; the chosen value stays offered (with 0) so that it can be changed back."""
         for name, flt in self.filters.items():
             counts = dict(
                 self.queryset_without(name)
@@ -72,7 +75,11 @@ class EventFilterSet(django_filters.FilterSet):
                 .annotate(n=Count("pk", distinct=True))
             )
             field = self.form.fields[name]
+            chosen = self.form[name].value()
+            # The field adds its empty label ("All kinds") itself when its choices are set:
+            # leave it out here, or it would be offered twice.
             field.choices = [
-                (value, f"{label} ({counts.get(value, 0)})") if value else (value, label)
+                (value, f"{label} ({counts.get(value, 0)})")
                 for value, label in field.choices
+                if value != "" and (counts.get(value) or value == chosen)
             ]

@@ -11,16 +11,27 @@ from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
 
 from events.models import Event, OrganisationType
+from next2met.forms import PlainTextFormMixin
+from partners.selectors import sort_key
 
 STARTED_SALT = "events.registration.form-started"
 STARTED_MAX_AGE = 24 * 3600
 HONEYPOT_FIELD = "homepage"
 
 
-class RegistrationForm(forms.Form):
+def country_choices() -> list[tuple[str, str]]:
+    """Countries named in the active language, in that language's alphabetical order.
+
+    A callable, so that the list is built each time a form shows or checks it, in the language
+    of that request (a list built at import would stay in the language active then).
+    """
+    named = sorted(((code, str(name)) for code, name in countries), key=lambda c: sort_key(c[1]))
+    return [("", _("Please choose")), *named]
+
+
+class RegistrationForm(PlainTextFormMixin, forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
     email = forms.EmailField(
@@ -33,9 +44,7 @@ class RegistrationForm(forms.Form):
         label=_("Type of organisation"),
         choices=[("", _("Please choose")), *OrganisationType.choices],
     )
-    country = LazyTypedChoiceField(
-        label=_("Country"), choices=[("", _("Please choose")), *countries]
-    )
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices)
     position = forms.CharField(label=_("Position (optional)"), max_length=150, required=False)
     message = forms.CharField(
         label=_("Message to the organisers (optional)"),
@@ -156,7 +165,16 @@ def started_token() -> str:
 # --- Admin ------------------------------------------------------------------------------------
 
 LOCAL_TIME_FIELDS = ("start", "end", "registration_opens_at", "registration_closes_at")
-NOTIFY_FIELDS = ("start", "end", "time_zone", "format", "venue", "platform", "join_link")
+NOTIFY_FIELDS = (
+    "start",
+    "end",
+    "dates_only",
+    "time_zone",
+    "format",
+    "venue",
+    "platform",
+    "join_link",
+)
 
 
 class EventAdminForm(forms.ModelForm):
@@ -184,6 +202,7 @@ class EventAdminForm(forms.ModelForm):
             "time_zone",
             "start",
             "end",
+            "dates_only",
             "format",
             "venue",
             "platform",
@@ -192,6 +211,7 @@ class EventAdminForm(forms.ModelForm):
             "interpretation_languages",
             "moderator",
             "organiser",
+            "organiser_only_took_part",
             "co_organisers",
             "project",
             "measures",

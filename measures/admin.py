@@ -9,6 +9,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 
 from measures.forms import MeasureAdminForm
 from measures.models import Inspiration, Measure, TargetGroup, Theme
+from partners.admin_columns import CompactChangelistMixin
 from partners.admin_mixins import (
     MissingTranslationsMixin,
     PartnerScopedAdminMixin,
@@ -59,22 +60,16 @@ def source_choices(request):
 
 @admin.register(Measure)
 class MeasureAdmin(
+    CompactChangelistMixin,
     WorkflowAdminMixin,
     PartnerScopedAdminMixin,
     MissingTranslationsMixin,
     TabbedTranslationAdmin,
 ):
     form = MeasureAdminForm
-    list_display = (
-        "title",
-        "organisation",
-        "kind",
-        "country",
-        "start_year",
-        "status",
-        "missing_languages",
-        "updated_at",
-    )
+    # Few, short columns, so that status, missing languages and the last change stay in view
+    # beside the admin's menu and filters at 1280 px; kind and country are filters.
+    list_display = ("list_title", "organisation_name", "status", "missing_languages", "updated")
     list_filter = ("status", "kind", "themes", "country", "organisation", "source_project")
     list_select_related = ("organisation",)
     search_fields = ("title", "slug", "summary", "organisation__name", "city")

@@ -1,5 +1,9 @@
 /* Progressive enhancement of the measure finder: the page works without this script.
- * - a change of a facet checkbox or the sort order submits the form at once;
+ * - on wide screens the filters stand open beside the results (on a phone they stay behind
+ *   their "Show filters" disclosure, so that the count and the results come first);
+ * - on wide screens a change of a facet checkbox submits the form at once; on a phone the
+ *   visitor ticks several and applies them with the button;
+ * - a change of the sort order submits the form at once;
  * - empty fields are left out of the address, so shared links stay short. */
 (function () {
   "use strict";
@@ -8,6 +12,20 @@
     return;
   }
   document.documentElement.classList.add("js");
+
+  var disclosure = document.getElementById("facets-disclosure");
+  var wide = window.matchMedia("(min-width: 60rem)");
+
+  function placeFilters() {
+    if (disclosure) {
+      disclosure.open = wide.matches;
+    }
+  }
+
+  placeFilters();
+  if (wide.addEventListener) {
+    wide.addEventListener("change", placeFilters);
+  }
 
   function dropEmptyFields() {
     Array.prototype.forEach.call(form.elements, function (field) {
@@ -20,7 +38,7 @@
   form.addEventListener("submit", dropEmptyFields);
   form.addEventListener("change", function (event) {
     var target = event.target;
-    if (target.type === "checkbox" || target.name === "sort") {
+    if ((target.type === "checkbox" && wide.matches) || target.name === "sort") {
       dropEmptyFields();
       form.submit();
     }

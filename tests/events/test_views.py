@@ -64,7 +64,8 @@ def test_list_filters_with_counts_per_choice(client):
     assert ("workshop", "Workshop (2)") in form.fields["kind"].choices
     assert ("on_site", "On site (1)") in form.fields["format"].choices
     assert ("pl", "Polish (1)") in form.fields["language"].choices
-    assert ("klaster", "Klaster (0)") in form.fields["organiser"].choices
+    # The organiser of the matchmaking meeting has no workshop: not offered.
+    assert "klaster" not in dict(form.fields["organiser"].choices)
     response = client.get("/en/events/", {"organiser": "klaster", "project": "plde"})
     assert len(response.context["upcoming"]) == 1
 
