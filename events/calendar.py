@@ -6,6 +6,7 @@ participant inside the sending window.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 import icalendar
@@ -37,8 +38,13 @@ def _vevent(event: Event, *, join_link: str = "") -> icalendar.Event:
     vevent.add("dtstamp", timezone.now())
     vevent.add("last-modified", event.updated_at or timezone.now())
     vevent.add("sequence", int(event.updated_at.timestamp()) if event.updated_at else 0)
-    vevent.add("dtstart", event.local_start)
-    vevent.add("dtend", event.local_end)
+    if event.dates_only:
+        # Only the dates are known: an all-day entry (the end date is exclusive in iCalendar).
+        vevent.add("dtstart", event.local_start.date())
+        vevent.add("dtend", event.local_end.date() + datetime.timedelta(days=1))
+    else:
+        vevent.add("dtstart", event.local_start)
+        vevent.add("dtend", event.local_end)
     vevent.add("summary", event.title)
     description = [event.summary] if event.summary else []
     if join_link:

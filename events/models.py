@@ -95,6 +95,14 @@ class Event(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
+    dates_only = models.BooleanField(
+        _("dates only"),
+        default=False,
+        help_text=_(
+            "Tick when only the dates are known, not the times: pages, e-mails and calendar "
+            "files then show the dates without times."
+        ),
+    )
     time_zone = models.CharField(
         _("time zone"),
         max_length=40,
@@ -119,7 +127,11 @@ class Event(models.Model):
         ),
     )
     meeting_language = models.CharField(
-        _("meeting language"), max_length=5, choices=MeetingLanguage.choices
+        _("meeting language"),
+        max_length=5,
+        choices=MeetingLanguage.choices,
+        blank=True,
+        help_text=_("Leave empty when it is not known."),
     )
     interpretation_languages = ArrayField(
         models.CharField(max_length=5, choices=MeetingLanguage.choices),
@@ -133,6 +145,15 @@ class Event(models.Model):
         verbose_name=_("organiser"),
         on_delete=models.PROTECT,
         related_name="organised_events",
+    )
+    organiser_only_took_part = models.BooleanField(
+        _("organiser only took part"),
+        default=False,
+        help_text=_(
+            "Tick when the organisation above did not organise the event but took part in it, "
+            "for example as a visiting delegation (and who organised it is not known): pages "
+            "then name it as participating organisation, not as organiser."
+        ),
     )
     co_organisers = models.ManyToManyField(
         "partners.Organisation",

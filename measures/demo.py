@@ -1,4 +1,5 @@
-"""Demo content of the measures app: vocabularies and real measures of the partner regions.
+"""Demo content of the measures app: vocabularies, and the measures the source documents
+describe (see measures.demo_content), with nothing the documents do not say.
 
 Idempotent: themes and target groups are found by slug, measures by slug, inspirations by
 their pair of measures; running it twice changes nothing. Organisations, regions and projects
@@ -219,7 +220,7 @@ def _measure_values(data: dict, organisations, regions, projects) -> dict:
         "region": regions.get(data.get("region")),
         "city": data.get("city", ""),
         "source_project": projects.get(data.get("project")),
-        "start_year": data["start"],
+        "start_year": data.get("start"),
         "end_year": data.get("end"),
         "funding": data.get("funding", ""),
         "website": data.get("website", ""),

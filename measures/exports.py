@@ -43,7 +43,7 @@ FIELDS = {
     "organisation": "Slug of the main organisation (its partner page: /<lang>/partners/<slug>/).",
     "organisation_name": "Name of the main organisation.",
     "source_project": "Slug of the cooperation project the measure comes from, empty if none.",
-    "start_year": "Year the measure started.",
+    "start_year": "Year the measure started; empty when it is not known.",
     "end_year": "Year the measure ended; empty while it is ongoing.",
     "funding": "Sources of funding, as text.",
     "website": "Website of the measure.",

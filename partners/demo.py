@@ -1,4 +1,5 @@
-"""Demo content of the partners app: the real partnerships, described in three languages.
+"""Demo content of the partners app: the partnerships of the source documents, in three
+languages, with nothing the documents do not say.
 
 Idempotent: every row is found by its natural key (slug, NUTS code, user name) and updated, so
 running it twice changes nothing. Demo users get fixed passwords for local use only; the
@@ -28,16 +29,18 @@ from partners.roles import Role
 from partners.services import roles_setup, user_groups_sync
 from partners.workflow import Status
 
+# Every fact below comes from the project's source documents (partner page of Next2Met,
+# pages of the Polish-German online series of 2021, WITENO's report on the BLUES exchange in
+# Warsaw, the Mazovian report on the COHES3ION study visit in Essen). Where they give no value
+# (a website, a city, a project title, a role in a project), the field stays empty and the
+# pages leave it out. Regions are the NUTS regions of the places the documents name.
+
 METROPOLISES = {
-    # slug: (country, en, de, pl)
+    # slug: (country, en, de, pl): the metropolises the documents name as such.
     "berlin": ("DE", "Berlin", "Berlin", "Berlin"),
     "hamburg": ("DE", "Hamburg", "Hamburg", "Hamburg"),
     "szczecin": ("PL", "Szczecin", "Stettin", "Szczecin"),
     "warsaw": ("PL", "Warsaw", "Warschau", "Warszawa"),
-    "vienna": ("AT", "Vienna", "Wien", "Wiedeń"),
-    "helsinki": ("FI", "Helsinki", "Helsinki", "Helsinki"),
-    "barcelona": ("ES", "Barcelona", "Barcelona", "Barcelona"),
-    "dublin": ("IE", "Dublin", "Dublin", "Dublin"),
 }
 
 REGIONS = {
@@ -50,54 +53,31 @@ REGIONS = {
             "pl": "Meklemburgia-Pomorze Przednie",
         },
         {
-            "en": "A thinly populated Baltic coast state between Berlin, Hamburg and Szczecin, "
-            "which attract many of its young skilled people.",
-            "de": "Dünn besiedeltes Land an der Ostseeküste zwischen Berlin, Hamburg und "
-            "Stettin, die viele junge Fachkräfte anziehen.",
-            "pl": "Słabo zaludniony kraj związkowy nad Bałtykiem, położony między Berlinem, "
-            "Hamburgiem i Szczecinem, które przyciągają wielu młodych specjalistów.",
+            "en": "A rural state on the Baltic Sea close to the metropolises Berlin, Hamburg and "
+            "Szczecin, to which many of its skilled workers move.",
+            "de": "Ländliches Land an der Ostsee nahe den Metropolen Berlin, Hamburg und "
+            "Stettin, in die viele seiner Fachkräfte abwandern.",
+            "pl": "Wiejski kraj związkowy nad Bałtykiem, blisko metropolii Berlina, Hamburga i "
+            "Szczecina, do których przenosi się wielu jego wykwalifikowanych pracowników.",
         },
         ("berlin", "hamburg", "szczecin"),
     ),
     "PL42": (
         "PL",
         {"en": "West Pomerania", "de": "Westpommern", "pl": "Zachodniopomorskie"},
-        {
-            "en": "The north-western Polish voivodeship around Szczecin, on the German border "
-            "and within reach of Berlin.",
-            "de": "Die nordwestlichste Woiwodschaft Polens rund um Stettin, an der Grenze zu "
-            "Deutschland und in Reichweite von Berlin.",
-            "pl": "Najdalej na północny zachód wysunięte województwo Polski, wokół Szczecina, "
-            "przy granicy z Niemcami i niedaleko Berlina.",
-        },
-        ("szczecin", "berlin"),
+        {"en": "", "de": "", "pl": ""},
+        ("szczecin",),
     ),
     "PL84": (
         "PL",
         {"en": "Podlaskie", "de": "Podlachien", "pl": "Podlaskie"},
         {
-            "en": "A green, rural voivodeship in north-eastern Poland; many graduates leave it "
-            "for Warsaw.",
-            "de": "Eine grüne, ländliche Woiwodschaft im Nordosten Polens; viele "
-            "Hochschulabsolventen ziehen nach Warschau.",
-            "pl": "Zielone, wiejskie województwo w północno-wschodniej Polsce; wielu absolwentów "
-            "wyjeżdża do Warszawy.",
-        },
-        ("warsaw",),
-    ),
-    "PL91": (
-        "PL",
-        {
-            "en": "Warsaw capital region",
-            "de": "Hauptstadtregion Warschau",
-            "pl": "Warszawski stołeczny",
-        },
-        {
-            "en": "Warsaw and the districts around it, Poland's fastest-growing economic area.",
-            "de": "Warschau und die umliegenden Kreise, Polens am schnellsten wachsender "
-            "Wirtschaftsraum.",
-            "pl": "Warszawa wraz z otaczającymi ją powiatami, najszybciej rozwijający się "
-            "obszar gospodarczy Polski.",
+            "en": "A rural region; researchers from here have moved to Warsaw because they saw "
+            "better professional chances in the capital.",
+            "de": "Eine ländliche Region; Forschende von hier sind nach Warschau gezogen, weil "
+            "sie in der Hauptstadt bessere berufliche Chancen sahen.",
+            "pl": "Wiejski region; naukowcy przenieśli się stąd do Warszawy, bo w stolicy "
+            "widzieli lepsze szanse zawodowe.",
         },
         ("warsaw",),
     ),
@@ -109,124 +89,93 @@ REGIONS = {
             "pl": "Województwo mazowieckie",
         },
         {
-            "en": "The voivodeship around Warsaw, made up of the capital region and the more "
-            "rural Mazowiecki regionalny.",
-            "de": "Die Woiwodschaft rund um Warschau, bestehend aus der Hauptstadtregion und "
-            "dem ländlicheren übrigen Masowien.",
-            "pl": "Województwo wokół Warszawy, obejmujące region stołeczny i bardziej wiejski "
-            "region mazowiecki regionalny.",
+            "en": "The region of Warsaw, Poland's fast-developing capital.",
+            "de": "Die Region um Warschau, Polens sich rasant entwickelnde Hauptstadt.",
+            "pl": "Region Warszawy, dynamicznie rozwijającej się stolicy Polski.",
         },
         ("warsaw",),
     ),
     "AT12": (
         "AT",
         {"en": "Lower Austria", "de": "Niederösterreich", "pl": "Dolna Austria"},
-        {
-            "en": "Austria's largest state, wrapped around Vienna.",
-            "de": "Österreichs größtes Bundesland, das Wien umschließt.",
-            "pl": "Największy kraj związkowy Austrii, otaczający Wiedeń.",
-        },
-        ("vienna",),
+        {"en": "", "de": "", "pl": ""},
+        (),
     ),
-    "FI1C": (
+    "FI1C3": (
         "FI",
-        {"en": "Southern Finland", "de": "Südfinnland", "pl": "Finlandia Południowa"},
-        {
-            "en": "Southern Finland outside Helsinki-Uusimaa; it includes Päijät-Häme (FI1C3) "
-            "with its centre Lahti, about an hour from Helsinki.",
-            "de": "Südfinnland außerhalb von Helsinki-Uusimaa; dazu gehört Päijät-Häme (FI1C3) "
-            "mit dem Zentrum Lahti, etwa eine Stunde von Helsinki entfernt.",
-            "pl": "Południowa Finlandia poza regionem Helsinki-Uusimaa; obejmuje Päijät-Häme "
-            "(FI1C3) z ośrodkiem w Lahti, około godziny drogi od Helsinek.",
-        },
-        ("helsinki",),
+        {"en": "Päijät-Häme", "de": "Päijät-Häme", "pl": "Päijät-Häme"},
+        {"en": "", "de": "", "pl": ""},
+        (),
     ),
-    "ES51": (
+    "ES511": (
         "ES",
-        {"en": "Catalonia", "de": "Katalonien", "pl": "Katalonia"},
-        {
-            "en": "The north-eastern Spanish region whose municipalities range from the "
-            "Barcelona metropolis to rural mountain valleys.",
-            "de": "Die Region im Nordosten Spaniens, deren Gemeinden von der Metropole "
-            "Barcelona bis zu ländlichen Bergtälern reichen.",
-            "pl": "Region w północno-wschodniej Hiszpanii, którego gminy leżą zarówno w "
-            "metropolii Barcelony, jak i w wiejskich dolinach górskich.",
-        },
-        ("barcelona",),
+        {"en": "Barcelona (province)", "de": "Barcelona (Provinz)", "pl": "Barcelona (prowincja)"},
+        {"en": "", "de": "", "pl": ""},
+        (),
     ),
-    "IE06": (
-        "IE",
+    # The Ruhr area lies in North Rhine-Westphalia (NUTS 1) and spreads over three of its
+    # NUTS-2 regions: a case study of the whole area gets DEA; Essen lies in Düsseldorf (DEA1);
+    # the Emscher-Lippe region (Bottrop, Gelsenkirchen, Recklinghausen) in Münster (DEA3).
+    "DEA": (
+        "DE",
         {
-            "en": "Eastern and Midland",
-            "de": "Eastern and Midland (Osten und Midlands)",
-            "pl": "Eastern and Midland (wschód i środek Irlandii)",
+            "en": "North Rhine-Westphalia",
+            "de": "Nordrhein-Westfalen",
+            "pl": "Nadrenia Północna-Westfalia",
         },
-        {
-            "en": "Dublin and the counties of the east and the midlands of Ireland.",
-            "de": "Dublin und die Grafschaften im Osten und in der Mitte Irlands.",
-            "pl": "Dublin oraz hrabstwa wschodniej i środkowej Irlandii.",
-        },
-        ("dublin",),
+        {"en": "", "de": "", "pl": ""},
+        (),
     ),
-    "FRH0": (
-        "FR",
-        {"en": "Brittany", "de": "Bretagne", "pl": "Bretania"},
+    "DEA1": (
+        "DE",
         {
-            "en": "The peninsula in the west of France; its capital Rennes hosts the CPMR.",
-            "de": "Die Halbinsel im Westen Frankreichs; in ihrer Hauptstadt Rennes hat die "
-            "KPKR ihren Sitz.",
-            "pl": "Półwysep na zachodzie Francji; w jego stolicy, Rennes, ma siedzibę KPRM.",
+            "en": "Düsseldorf region",
+            "de": "Regierungsbezirk Düsseldorf",
+            "pl": "Rejencja Düsseldorf",
         },
+        {"en": "", "de": "", "pl": ""},
+        (),
+    ),
+    "DEA3": (
+        "DE",
+        {"en": "Münster region", "de": "Regierungsbezirk Münster", "pl": "Rejencja Münster"},
+        {"en": "", "de": "", "pl": ""},
         (),
     ),
 }
 
 ORGANISATIONS = {
+    # --- The seven partners of Next2Met, as the German partner page lists them ----------------
     "paijat-hame": {
         "kind": OrganisationKind.REGIONAL_AUTHORITY,
         "country": "FI",
-        "region": "FI1C",
-        "website": "https://paijat-hame.fi",
+        "region": "FI1C3",
         "name": {
             "en": "Regional Council of Päijät-Häme",
-            "de": "Regionalrat Päijät-Häme",
+            "de": "Regionalrat von Päijät-Häme",
             "pl": "Rada Regionalna Päijät-Häme",
         },
-        "city": {"en": "Lahti", "de": "Lahti", "pl": "Lahti"},
         "description": {
-            "en": "The joint authority of the municipalities of Päijät-Häme plans the region's "
-            "development and land use and manages EU funding in the region around Lahti, "
-            "within commuting distance of Helsinki.",
-            "de": "Der Zusammenschluss der Gemeinden von Päijät-Häme plant Entwicklung und "
-            "Landnutzung der Region um Lahti, die in Pendeldistanz zu Helsinki liegt, "
-            "und verwaltet dort EU-Fördermittel.",
-            "pl": "Związek gmin regionu Päijät-Häme planuje rozwój i zagospodarowanie "
-            "przestrzenne okolic Lahti, położonych w zasięgu dojazdów do Helsinek, oraz "
-            "zarządza funduszami UE w regionie.",
+            "en": "A Finnish regional council and one of the seven partners of Next2Met.",
+            "de": "Ein finnischer Regionalrat und einer der sieben Partner von Next2Met.",
+            "pl": "Fińska rada regionalna, jeden z siedmiu partnerów projektu Next2Met.",
         },
     },
     "ecoplus": {
         "kind": OrganisationKind.DEVELOPMENT_AGENCY,
         "country": "AT",
         "region": "AT12",
-        "acronym": "ecoplus",
-        "website": "https://www.ecoplus.at",
         "name": {
-            "en": "ecoplus. The Business Agency of Lower Austria",
-            "de": "ecoplus. Niederösterreichs Wirtschaftsagentur",
-            "pl": "ecoplus – agencja gospodarcza Dolnej Austrii",
+            "en": "ecoplus, the Business Agency of Lower Austria",
+            "de": "ecoplus, Niederösterreichs Wirtschaftsagentur",
+            "pl": "ecoplus, agencja gospodarcza Dolnej Austrii",
         },
-        "city": {"en": "St. Pölten", "de": "St. Pölten", "pl": "St. Pölten"},
         "description": {
-            "en": "The business agency of the state of Lower Austria supports companies that "
-            "settle or grow in the region, runs its technology centres and business "
-            "parks and coordinates its clusters.",
-            "de": "Die Wirtschaftsagentur des Landes Niederösterreich begleitet Unternehmen bei "
-            "Ansiedlung und Wachstum, betreibt Technopole und Wirtschaftsparks und "
-            "koordiniert die Cluster des Landes.",
-            "pl": "Agencja gospodarcza kraju związkowego Dolna Austria wspiera firmy, które "
-            "osiedlają się i rozwijają w regionie, prowadzi centra technologiczne i "
-            "parki biznesowe oraz koordynuje regionalne klastry.",
+            "en": "The business agency of Lower Austria is one of the seven partners of Next2Met.",
+            "de": "Die Wirtschaftsagentur Niederösterreichs ist einer der sieben Partner von "
+            "Next2Met.",
+            "pl": "Agencja gospodarcza Dolnej Austrii jest jednym z siedmiu partnerów projektu "
+            "Next2Met.",
         },
     },
     "witeno": {
@@ -234,113 +183,96 @@ ORGANISATIONS = {
         "country": "DE",
         "region": "DE80",
         "acronym": "WITENO",
-        "website": "https://www.witeno.de",
+        # The contact the Next2Met page gives.
         "email": "moeller@witeno.de",
         "phone": "+49 3834 550 106",
         "name": {"en": "WITENO GmbH", "de": "WITENO GmbH", "pl": "WITENO GmbH"},
         "city": {"en": "Greifswald", "de": "Greifswald", "pl": "Greifswald"},
         "description": {
-            "en": "The science and technology park in Greifswald helps start-ups and young "
-            "technology companies grow, and connects organisations on the German side of "
-            "the border region with partners in Poland and across Europe.",
-            "de": "Der Wissenschafts- und Technologiepark in Greifswald begleitet Gründungen "
-            "und junge Technologieunternehmen und vernetzt Organisationen auf der "
-            "deutschen Seite der Grenzregion mit Partnern in Polen und ganz Europa.",
-            "pl": "Park naukowo-technologiczny w Greifswaldzie wspiera rozwój start-upów i "
-            "młodych firm technologicznych oraz łączy organizacje po niemieckiej stronie "
-            "regionu przygranicznego z partnerami w Polsce i w całej Europie.",
+            "en": "The science and technology park in Greifswald runs many initiatives for the "
+            "social and economic development of its region and has a network of contacts to "
+            "organisations and institutions on the German side of the Polish-German border "
+            "region. As a partner of Next2Met it looks for ideas that make "
+            "Mecklenburg-Vorpommern more attractive to skilled workers.",
+            "de": "Der Wissenschafts- und Technologiepark in Greifswald führt zahlreiche "
+            "Initiativen zur sozialen und wirtschaftlichen Entwicklung seiner Region durch und "
+            "verfügt auf der deutschen Seite des deutsch-polnischen Grenzgebiets über ein Netz "
+            "von Kontakten zu Organisationen und Institutionen. Als Partner von Next2Met sucht "
+            "er nach Ideen, die Mecklenburg-Vorpommern für Fachkräfte attraktiver machen.",
+            "pl": "Park naukowo-technologiczny w Greifswaldzie prowadzi wiele inicjatyw na rzecz "
+            "społecznego i gospodarczego rozwoju swojego regionu i ma sieć kontaktów z "
+            "organizacjami i instytucjami po niemieckiej stronie polsko-niemieckiego "
+            "pogranicza. Jako partner projektu Next2Met szuka pomysłów, dzięki którym "
+            "Meklemburgia-Pomorze Przednie stanie się atrakcyjniejsza dla specjalistów.",
         },
     },
     "diputacio-de-barcelona": {
         "kind": OrganisationKind.REGIONAL_AUTHORITY,
         "country": "ES",
-        "region": "ES51",
-        "website": "https://www.diba.cat",
+        "region": "ES511",
         "name": {
             "en": "Barcelona Provincial Council",
-            "de": "Provinzialrat Barcelona",
+            "de": "Provinzialrat der Stadt Barcelona",
             "pl": "Rada Prowincji Barcelona",
         },
         "city": {"en": "Barcelona", "de": "Barcelona", "pl": "Barcelona"},
         "description": {
-            "en": "The Diputació de Barcelona works with the municipalities of the province "
-            "and offers them technical, economic and digital support, especially the "
-            "small towns outside the metropolitan area.",
-            "de": "Die Diputació de Barcelona arbeitet mit den Gemeinden der Provinz und "
-            "unterstützt sie technisch, wirtschaftlich und bei der Digitalisierung, vor "
-            "allem die kleinen Orte außerhalb des Ballungsraums.",
-            "pl": "Diputació de Barcelona współpracuje z gminami prowincji i wspiera je "
-            "technicznie, finansowo i w cyfryzacji, zwłaszcza małe miejscowości poza "
-            "obszarem metropolitalnym.",
+            "en": "A Spanish partner of Next2Met.",
+            "de": "Ein spanischer Partner von Next2Met.",
+            "pl": "Hiszpański partner projektu Next2Met.",
         },
     },
     "cpmr": {
         "kind": OrganisationKind.NETWORK,
         "country": "FR",
-        "region": "FRH0",
         "acronym": "CPMR",
-        "website": "https://cpmr.org",
         "name": {
             "en": "Conference of Peripheral Maritime Regions",
-            "de": "Konferenz der peripheren Küstenregionen Europas",
+            "de": "Konferenz der peripheren Küstenregionen",
             "pl": "Konferencja Peryferyjnych Regionów Morskich",
         },
-        "city": {"en": "Rennes", "de": "Rennes", "pl": "Rennes"},
         "description": {
-            "en": "An association of regions from across Europe that speaks up for balanced "
-            "territorial development and shares what its members learn in EU projects.",
-            "de": "Ein Verband von Regionen aus ganz Europa, der sich für eine ausgewogene "
-            "räumliche Entwicklung einsetzt und die Erfahrungen seiner Mitglieder aus "
-            "EU-Projekten weitergibt.",
-            "pl": "Stowarzyszenie regionów z całej Europy, które zabiega o zrównoważony rozwój "
-            "terytorialny i upowszechnia doświadczenia członków z projektów unijnych.",
+            "en": "A conference of peripheral coastal regions, based in France, and one of the "
+            "seven partners of Next2Met.",
+            "de": "Eine Konferenz peripherer Küstenregionen mit Sitz in Frankreich und einer der "
+            "sieben Partner von Next2Met.",
+            "pl": "Konferencja peryferyjnych regionów nadmorskich z siedzibą we Francji, jeden z "
+            "siedmiu partnerów projektu Next2Met.",
         },
     },
-    "emra": {
+    # Named as on the German partner page ("Regionalversammlung der East Midlands (Irland)");
+    # the documents give no other name, no place and no NUTS region for it.
+    "east-midlands-regional-assembly": {
         "kind": OrganisationKind.REGIONAL_AUTHORITY,
         "country": "IE",
-        "region": "IE06",
-        "acronym": "EMRA",
-        "website": "https://emra.ie",
         "name": {
-            "en": "Eastern and Midland Regional Assembly",
-            "de": "Regionalversammlung Eastern and Midland",
-            "pl": "Zgromadzenie Regionalne Eastern and Midland",
+            "en": "Regional Assembly of the East Midlands",
+            "de": "Regionalversammlung der East Midlands",
+            "pl": "Zgromadzenie Regionalne East Midlands",
         },
-        "city": {"en": "Dublin", "de": "Dublin", "pl": "Dublin"},
         "description": {
-            "en": "The regional assembly plans the economic and spatial development of Dublin "
-            "and the surrounding counties, and manages EU programmes in the region.",
-            "de": "Die Regionalversammlung plant die wirtschaftliche und räumliche Entwicklung "
-            "von Dublin und den umliegenden Grafschaften und verwaltet EU-Programme in "
-            "der Region.",
-            "pl": "Zgromadzenie planuje rozwój gospodarczy i przestrzenny Dublina oraz "
-            "okolicznych hrabstw i zarządza programami UE w regionie.",
+            "en": "An Irish regional assembly and one of the seven partners of Next2Met.",
+            "de": "Eine irische Regionalversammlung und einer der sieben Partner von Next2Met.",
+            "pl": "Irlandzkie zgromadzenie regionalne, jeden z siedmiu partnerów projektu "
+            "Next2Met.",
         },
     },
     "podlaskie": {
         "kind": OrganisationKind.REGIONAL_AUTHORITY,
         "country": "PL",
         "region": "PL84",
-        "website": "https://wrotapodlasia.pl",
         "name": {
             "en": "Podlaskie Voivodeship",
             "de": "Woiwodschaft Podlachien",
             "pl": "Województwo Podlaskie",
         },
-        "city": {"en": "Białystok", "de": "Białystok", "pl": "Białystok"},
         "description": {
-            "en": "The regional self-government of Podlaskie, represented by its Marshal's "
-            "Office in Białystok, shapes the region's development strategy and its use of "
-            "EU funds.",
-            "de": "Die regionale Selbstverwaltung Podlachiens mit dem Marschallamt in Białystok "
-            "gestaltet die Entwicklungsstrategie der Region und den Einsatz von "
-            "EU-Mitteln.",
-            "pl": "Samorząd województwa podlaskiego, reprezentowany przez Urząd Marszałkowski "
-            "w Białymstoku, kształtuje strategię rozwoju regionu i wykorzystanie "
-            "funduszy UE.",
+            "en": "The Polish voivodeship is one of the seven partners of Next2Met.",
+            "de": "Die polnische Woiwodschaft ist einer der sieben Partner von Next2Met.",
+            "pl": "Województwo jest jednym z siedmiu partnerów projektu Next2Met.",
         },
     },
+    # --- Organisations of the other documents ------------------------------------------------
     "klaster-ict-pomorze-zachodnie": {
         "kind": OrganisationKind.IT_CLUSTER,
         "country": "PL",
@@ -352,76 +284,139 @@ ORGANISATIONS = {
         },
         "city": {"en": "Szczecin", "de": "Stettin", "pl": "Szczecin"},
         "description": {
-            "en": "Since 2011 the association has brought together IT businesses of Western "
-            "Pomerania; today more than 80 technology companies belong to it. It hosts "
-            "regular networking meetings, passes on members' requests for IT skills "
-            "within the cluster and organises training with schools and trainers.",
-            "de": "Der Verein bringt seit 2011 IT-Unternehmen aus Westpommern zusammen; heute "
-            "gehören ihm mehr als 80 Technologieunternehmen an. Er lädt regelmäßig zum "
-            "Netzwerken ein, vermittelt Anfragen nach IT-Kompetenzen innerhalb des "
-            "Clusters und organisiert Schulungen mit Bildungseinrichtungen und Trainern.",
-            "pl": "Stowarzyszenie od 2011 roku skupia firmy informatyczne z Pomorza "
-            "Zachodniego; obecnie należy do niego ponad 80 firm technologicznych. "
-            "Organizuje regularne spotkania networkingowe, przekazuje w klastrze "
-            "zapotrzebowanie członków na kompetencje IT i prowadzi szkolenia z "
-            "placówkami edukacyjnymi i trenerami.",
+            "en": "The association has worked for the development of the IT sector since 2011; "
+            "more than 80 technology companies from all over Western Pomerania belong to it. "
+            "It organises networking meetings, helps its companies build partnerships with "
+            "other IT companies through the cluster's order mechanism, and shares knowledge in "
+            "cluster training together with educational institutions and business trainers.",
+            "de": "Der Verein fördert seit 2011 die Entwicklung der IT-Branche; ihm gehören "
+            "mehr als 80 Technologieunternehmen aus ganz Westpommern an. Er organisiert "
+            "Networking-Treffen, hilft seinen Unternehmen über den Cluster-"
+            "Beschaffungsmechanismus, Partnerschaften mit anderen IT-Firmen aufzubauen, und "
+            "teilt Wissen in Cluster-Schulungen mit Bildungseinrichtungen und Business-Trainern.",
+            "pl": "Stowarzyszenie działa na rzecz rozwoju branży IT od 2011 roku; należy do "
+            "niego ponad 80 firm technologicznych z całego Pomorza Zachodniego. Organizuje "
+            "spotkania networkingowe, pomaga firmom budować partnerstwa z innymi firmami IT "
+            "dzięki klastrowemu mechanizmowi zamówień i dzieli się wiedzą na szkoleniach "
+            "klastrowych prowadzonych z placówkami edukacyjnymi i trenerami biznesu.",
         },
     },
     "mazovian-it-cluster": {
         "kind": OrganisationKind.IT_CLUSTER,
         "country": "PL",
-        "region": "PL91",
+        "region": "PL9",
         "name": {
             "en": "Mazovian IT Cluster",
             "de": "IT-Cluster Masowien",
             "pl": "Mazowiecki Klaster IT",
         },
-        "city": {"en": "Warsaw", "de": "Warschau", "pl": "Warszawa"},
         "description": {
-            "en": "An association of IT companies, research institutes and other organisations "
-            "in and around Warsaw that connects the players of the region's digital "
-            "economy and hosts exchanges with other European regions.",
-            "de": "Ein Zusammenschluss von IT-Unternehmen, Forschungsinstituten und weiteren "
-            "Organisationen in und um Warschau, der die Akteure der digitalen Wirtschaft "
-            "vernetzt und Austauschbesuche aus anderen Regionen Europas empfängt.",
-            "pl": "Stowarzyszenie firm IT, instytutów badawczych i innych organizacji z "
-            "Warszawy i okolic, które łączy uczestników cyfrowej gospodarki regionu i "
-            "przyjmuje wizyty studyjne z innych regionów Europy.",
+            "en": "An association that connects players of digitalisation in the Mazovia "
+            "region, such as IT companies, research institutions and associations. Within the "
+            "BLUES project it invited guests from other regions to an exchange in Warsaw.",
+            "de": "Ein Verein, der Akteure der Digitalisierung in der Region Masowien verbindet, "
+            "etwa IT-Unternehmen, Forschungseinrichtungen und Verbände. Im Projekt BLUES lud er "
+            "Gäste aus anderen Regionen zu einem Austausch nach Warschau ein.",
+            "pl": "Stowarzyszenie łączące uczestników cyfryzacji na Mazowszu, takich jak firmy "
+            "IT, instytucje badawcze i stowarzyszenia. W ramach projektu BLUES zaprosiło gości "
+            "z innych regionów na wymianę w Warszawie.",
+        },
+    },
+    "accelpoint": {
+        "kind": OrganisationKind.BUSINESS_SUPPORT,
+        "country": "PL",
+        # Met as "the regional incubator" during the exchange with the players of Mazovia.
+        "region": "PL9",
+        "name": {"en": "Accelpoint", "de": "Accelpoint", "pl": "Accelpoint"},
+        "description": {
+            "en": "A regional incubator that connects important players in the digital field, "
+            "so that companies quickly find the right organisations to put their ideas into "
+            "practice.",
+            "de": "Ein regionaler Inkubator, der wichtige Akteure im digitalen Bereich "
+            "miteinander verbindet, damit Unternehmen schnell die richtigen Organisationen "
+            "finden, um ihre Ideen umzusetzen.",
+            "pl": "Regionalny inkubator, który łączy ważnych uczestników rynku cyfrowego, aby "
+            "firmy szybko znajdowały właściwe organizacje do realizacji swoich pomysłów.",
         },
     },
     "mazowieckie": {
         "kind": OrganisationKind.REGIONAL_AUTHORITY,
         "country": "PL",
         "region": "PL9",
-        "website": "https://www.mazovia.pl",
         "name": {
             "en": "Marshal's Office of the Mazovian Voivodeship",
             "de": "Marschallamt der Woiwodschaft Masowien",
             "pl": "Urząd Marszałkowski Województwa Mazowieckiego",
         },
-        "city": {"en": "Warsaw", "de": "Warschau", "pl": "Warszawa"},
         "description": {
-            "en": "The office of Mazovia's regional self-government prepares and carries out "
-            "the voivodeship's regional innovation strategy and its smart specialisation.",
-            "de": "Das Amt der Selbstverwaltung Masowiens erarbeitet und verwirklicht die "
-            "regionale Innovationsstrategie und die intelligente Spezialisierung der "
-            "Woiwodschaft.",
-            "pl": "Urząd samorządu województwa przygotowuje i realizuje regionalną strategię "
-            "innowacji oraz inteligentne specjalizacje Mazowsza.",
+            "en": "A delegation of the office took part in the second study visit of the "
+            "COHES3ION project, in Essen in January 2020.",
+            "de": "Eine Delegation des Amtes nahm im Januar 2020 am zweiten Studienbesuch des "
+            "Projekts COHES3ION in Essen teil.",
+            "pl": "Delegacja urzędu uczestniczyła w styczniu 2020 roku w drugiej wizycie "
+            "studyjnej projektu COHES3ION w Essen.",
+        },
+    },
+    # The actors of the four case studies from the Ruhr area that the COHES3ION partners
+    # studied in Essen. Their kinds are the closest of the portal's kinds to what the report
+    # says of them.
+    "metropole-ruhr": {
+        "kind": OrganisationKind.REGIONAL_AUTHORITY,
+        "country": "DE",
+        "region": "DEA",
+        "name": {"en": "Ruhr Metropolis", "de": "Metropole Ruhr", "pl": "Metropolia Ruhry"},
+        "description": {
+            "en": "The metropolis of the Ruhr area in Germany. Searching for its lead markets, "
+            "it designated eight of them.",
+            "de": "Die Metropole des Ruhrgebiets. Bei der Suche nach ihren Leitmärkten hat sie "
+            "acht davon bestimmt.",
+            "pl": "Metropolia Zagłębia Ruhry w Niemczech. W wyniku poszukiwania swoich rynków "
+            "wiodących wyznaczyła osiem takich rynków.",
+        },
+    },
+    "win-emscher-lippe": {
+        "kind": OrganisationKind.DEVELOPMENT_AGENCY,
+        "country": "DE",
+        "region": "DEA3",
+        "name": {"en": "WiN Emscher-Lippe", "de": "WiN Emscher-Lippe", "pl": "WiN Emscher-Lippe"},
+        "description": {
+            "en": "WiN has a part in organising regional change among the many actors of the "
+            "Emscher-Lippe region in the Ruhr area.",
+            "de": "WiN wirkt daran mit, den regionalen Wandel unter den vielen Akteuren der "
+            "Emscher-Lippe-Region im Ruhrgebiet zu organisieren.",
+            "pl": "WiN współuczestniczy w organizowaniu zmian regionalnych wśród wielu podmiotów "
+            "regionu Emscher-Lippe w Zagłębiu Ruhry.",
+        },
+    },
+    "horst-goertz-institute": {
+        "kind": OrganisationKind.UNIVERSITY,
+        "country": "DE",
+        "region": "DEA",
+        "name": {
+            "en": "Horst Görtz Institute for IT Security",
+            "de": "Horst-Görtz-Institut für IT-Sicherheit",
+            "pl": "Instytut Bezpieczeństwa IT im. Horsta Görtza",
+        },
+        "description": {
+            "en": "One of the largest and most respected university institutes for IT security "
+            "in Europe. 200 researchers and the Cube5 incubator are gathered around it.",
+            "de": "Eines der größten und angesehensten universitären Institute für "
+            "IT-Sicherheit in Europa. Um das Institut versammeln sich 200 Forschende und der "
+            "Inkubator Cube5.",
+            "pl": "Jeden z największych i najbardziej szanowanych uniwersyteckich instytutów "
+            "bezpieczeństwa IT w Europie. Wokół niego skupionych jest 200 pracowników naukowych "
+            "oraz inkubator Cube5.",
         },
     },
 }
 
+# No role is given where the documents do not name one (the partner page lists the seven
+# organisations of Next2Met as partners, without a lead partner).
 PROJECTS = {
     "next2met": {
         "acronym": "Next2Met",
         "start_date": datetime.date(2019, 8, 1),
         "end_date": datetime.date(2023, 7, 31),
-        "title": {
-            "en": "Next to metropolises: digitalisation for attractive regions",
-            "de": "Neben Metropolen: Digitalisierung für attraktive Regionen",
-            "pl": "Obok metropolii: cyfryzacja dla atrakcyjnych regionów",
-        },
         "programme": {"en": "Interreg Europe", "de": "Interreg Europe", "pl": "Interreg Europa"},
         "fund": {
             "en": "European Regional Development Fund (ERDF)",
@@ -429,86 +424,91 @@ PROJECTS = {
             "pl": "Europejski Fundusz Rozwoju Regionalnego (EFRR)",
         },
         "description": {
-            "en": "Regions that lie next to a metropolis lose skilled people, knowledge and "
-            "capital to it. The partners compare their soft digitalisation measures, "
-            "such as advice, networks and digital services, and adapt the best ones at "
-            "home.",
-            "de": "Regionen neben einer Metropole verlieren an sie Fachkräfte, Wissen und "
-            "Kapital. Die Partner vergleichen ihre weichen Digitalisierungsmaßnahmen wie "
-            "Beratung, Netzwerke und digitale Dienste und übernehmen die besten in der "
-            "eigenen Region.",
-            "pl": "Regiony położone obok metropolii tracą na jej rzecz specjalistów, wiedzę i "
-            "kapitał. Partnerzy porównują swoje miękkie działania cyfryzacyjne, takie "
-            "jak doradztwo, sieci współpracy i usługi cyfrowe, i wdrażają u siebie "
-            "najlepsze z nich.",
+            "en": "Mecklenburg-Vorpommern lies close to metropolises such as Berlin, Hamburg and "
+            "Szczecin, and skilled workers move away to them. How can a region next to a "
+            "metropolis win people, knowledge and capital and keep them? In Next2Met such "
+            "regions across Europe share their best regional digitalisation measures – not "
+            "“hard” technical ones but “soft” ones: services that go beyond the technical "
+            "connection, make digital offers easier to use and strengthen the digital players "
+            "of the regions. Partners can adapt the innovative measures of the others to their "
+            "own region.",
+            "de": "Mecklenburg-Vorpommern liegt nah an Metropolen wie Berlin, Hamburg und "
+            "Stettin, in die Fachkräfte abwandern. Wie gewinnt eine metropolnahe Region "
+            "Menschen, Wissen und Kapital und hält sie? In Next2Met tauschen solche Regionen in "
+            "ganz Europa ihre besten regionalen Digitalisierungsmaßnahmen aus – nicht "
+            "„harte“ technische, sondern „weiche“: Angebote, die über den technischen Anschluss "
+            "hinausgehen, digitale Dienste besser nutzbar machen und die digitalen Akteure der "
+            "Regionen stärken. Innovative Maßnahmen der anderen können die Partner für die "
+            "eigene Region anpassen.",
+            "pl": "Meklemburgia-Pomorze Przednie leży blisko metropolii takich jak Berlin, "
+            "Hamburg i Szczecin, do których odpływają specjaliści. Jak region sąsiadujący z "
+            "metropolią może przyciągnąć i zatrzymać ludzi, wiedzę i kapitał? W projekcie "
+            "Next2Met takie regiony z całej Europy dzielą się najlepszymi regionalnymi "
+            "działaniami cyfryzacyjnymi – nie „twardymi”, technicznymi, lecz „miękkimi”: "
+            "usługami, które wykraczają poza samo przyłącze, ułatwiają korzystanie z ofert "
+            "cyfrowych i wzmacniają cyfrowych uczestników rynku w regionach. Partnerzy mogą "
+            "dostosować innowacyjne działania pozostałych do własnego regionu.",
         },
         "partners": {
-            "paijat-hame": ParticipationRole.LEAD_PARTNER,
+            "paijat-hame": ParticipationRole.PARTNER,
             "ecoplus": ParticipationRole.PARTNER,
             "witeno": ParticipationRole.PARTNER,
             "diputacio-de-barcelona": ParticipationRole.PARTNER,
-            "cpmr": ParticipationRole.ADVISORY_PARTNER,
-            "emra": ParticipationRole.PARTNER,
+            "cpmr": ParticipationRole.PARTNER,
+            "east-midlands-regional-assembly": ParticipationRole.PARTNER,
             "podlaskie": ParticipationRole.PARTNER,
         },
     },
     "blues": {
         "acronym": "BLUES",
-        "title": {
-            "en": "BLUES cluster cooperation project",
-            "de": "Cluster-Kooperationsprojekt BLUES",
-            "pl": "Projekt współpracy klastrów BLUES",
-        },
         "programme": {
-            "en": "COSME (EU programme for the competitiveness of SMEs)",
-            "de": "COSME (EU-Programm für die Wettbewerbsfähigkeit von KMU)",
-            "pl": "COSME (program UE na rzecz konkurencyjności MŚP)",
+            "en": "European COSME programme",
+            "de": "Europäisches Programm COSME",
+            "pl": "Europejski program COSME",
         },
         "description": {
-            "en": "Within BLUES, the Mazovian IT Cluster hosted an exchange in Warsaw where "
-            "guests from other regions met research institutes and IT companies of the "
-            "capital region.",
-            "de": "Im Rahmen von BLUES lud der IT-Cluster Masowien zu einem Austausch nach "
-            "Warschau ein, bei dem Gäste aus anderen Regionen Forschungsinstitute und "
-            "IT-Unternehmen der Hauptstadtregion kennenlernten.",
-            "pl": "W ramach projektu BLUES Mazowiecki Klaster IT zorganizował w Warszawie "
-            "wymianę, podczas której goście z innych regionów poznali instytuty badawcze "
-            "i firmy IT regionu stołecznego.",
+            "en": "Within BLUES, the Mazovian IT Cluster invited the Next2Met project manager of "
+            "WITENO to an exchange in Warsaw with research institutions and IT companies of the "
+            "region.",
+            "de": "Im Projekt BLUES lud der IT-Cluster Masowien die Next2Met-Projektleitung von "
+            "WITENO zu einem Austausch mit Forschungseinrichtungen und IT-Unternehmen der Region "
+            "nach Warschau ein.",
+            "pl": "W ramach projektu BLUES Mazowiecki Klaster IT zaprosił osobę kierującą "
+            "projektem Next2Met w WITENO na wymianę w Warszawie z instytucjami badawczymi i "
+            "firmami IT regionu.",
         },
-        "partners": {"mazovian-it-cluster": ParticipationRole.PARTNER},
+        # The report does not say in what role the cluster takes part in BLUES.
+        "partners": {"mazovian-it-cluster": ""},
     },
     "cohes3ion": {
         "acronym": "COHES3ION",
-        "title": {
-            "en": "COHES3ION: territorial governance of smart specialisation",
-            "de": "COHES3ION: räumliche Steuerung der intelligenten Spezialisierung",
-            "pl": "COHES3ION: terytorialne zarządzanie inteligentną specjalizacją",
-        },
         "programme": {"en": "Interreg Europe", "de": "Interreg Europe", "pl": "Interreg Europa"},
-        "fund": {
-            "en": "European Regional Development Fund (ERDF)",
-            "de": "Europäischer Fonds für regionale Entwicklung (EFRE)",
-            "pl": "Europejski Fundusz Rozwoju Regionalnego (EFRR)",
-        },
         "description": {
-            "en": "The partners study how European regions govern their smart specialisation "
-            "strategies (S3) and how to bring the territorial dimension into them, for "
-            "example through study visits and a territorial map of each region.",
-            "de": "Die Partner untersuchen, wie europäische Regionen ihre Strategien der "
-            "intelligenten Spezialisierung (S3) steuern und wie sich die räumliche "
-            "Dimension einbeziehen lässt, etwa durch Studienbesuche und eine räumliche "
-            "Karte jeder Region.",
-            "pl": "Partnerzy badają, jak regiony europejskie zarządzają strategiami "
-            "inteligentnej specjalizacji (S3) i jak uwzględnić w nich wymiar "
-            "terytorialny, między innymi poprzez wizyty studyjne i mapę terytorialną "
-            "każdego regionu.",
+            "en": "COHES3ION examines how different European regions govern their regional "
+            "smart specialisation strategies (S3) and how to bring the territorial dimension "
+            "into them. The partners hold study visits and work on a smart territorial map of "
+            "each partner region, meant to show the links and synergies between the levels at "
+            "which the regional innovation strategy is governed.",
+            "de": "COHES3ION untersucht, wie verschiedene europäische Regionen ihre regionalen "
+            "Strategien der intelligenten Spezialisierung (S3) steuern und wie sich die "
+            "räumliche Dimension in sie einbeziehen lässt. Die Partner unternehmen "
+            "Studienbesuche und arbeiten an einer intelligenten räumlichen Karte jeder "
+            "Partnerregion, die Verbindungen und Synergien zwischen den Ebenen zeigen soll, auf "
+            "denen die regionale Innovationsstrategie gesteuert wird.",
+            "pl": "COHES3ION bada, jak różne regiony europejskie zarządzają regionalnymi "
+            "strategiami inteligentnej specjalizacji (S3) i jak włączyć do nich wymiar "
+            "terytorialny. Partnerzy odbywają wizyty studyjne i pracują nad inteligentną mapą "
+            "terytorialną każdego regionu partnerskiego, która ma pokazać powiązania i synergie "
+            "między poziomami zarządzania regionalną strategią innowacji.",
         },
+        # The Mazovian delegation took part in the study visit with the project's partners,
+        # and the territorial map is drawn for each partner region.
         "partners": {"mazowieckie": ParticipationRole.PARTNER},
     },
     "pl-de-cross-border-cooperation": {
+        # A short label: the project has no acronym of its own.
         "acronym": "PL–DE cooperation",
-        "start_date": datetime.date(2021, 1, 1),
-        "end_date": datetime.date(2021, 12, 31),
+        # The published titles of the English and German pages.
         "title": {
             "en": "Development of Polish-German cross-border cooperation",
             "de": "Entwicklung der deutsch-polnischen grenzüberschreitenden Zusammenarbeit",
@@ -528,21 +528,29 @@ PROJECTS = {
             "pl": "Europejski Fundusz Rozwoju Regionalnego (EFRR) i budżet państwa",
         },
         "description": {
-            "en": "When the pandemic stopped meetings at the border, the West Pomeranian ICT "
-            "Cluster and WITENO organised online matchmaking, discussions and workshops "
-            "so that organisations on both sides could get to know each other and plan "
-            "joint work.",
-            "de": "Als die Pandemie Begegnungen an der Grenze verhinderte, organisierten der "
-            "Cluster ICT Westpommern und WITENO Online-Matchmaking, Diskussionen und "
-            "Workshops, damit sich Organisationen beider Seiten kennenlernen und "
-            "gemeinsame Vorhaben planen konnten.",
-            "pl": "Gdy pandemia uniemożliwiła spotkania na pograniczu, Klaster ICT Pomorze "
-            "Zachodnie i WITENO zorganizowały internetowe spotkania matchmakingowe, "
-            "dyskusje i warsztaty, aby organizacje z obu stron granicy mogły się poznać "
-            "i zaplanować wspólne działania.",
+            "en": "The pandemic limited social and cultural cooperation at the border and made "
+            "contacts between organisations much harder. In the first half of 2021 the West "
+            "Pomeranian ICT Cluster therefore organised a series of online meetings and "
+            "workshops for organisations working in Mecklenburg-Vorpommern, Brandenburg and "
+            "Poland, so that they could get to know each other and prepare future cross-border "
+            "cooperation. Its project partner on the German side was WITENO GmbH.",
+            "de": "Die Pandemie hat die soziale und kulturelle Zusammenarbeit im Grenzgebiet "
+            "eingeschränkt und die Kontakte zwischen Organisationen stark erschwert. Im ersten "
+            "Halbjahr 2021 organisierte der Cluster ICT Westpommern deshalb eine Reihe von "
+            "Online-Treffen und -Workshops für Organisationen aus Mecklenburg-Vorpommern, "
+            "Brandenburg und Polen, damit sie sich kennenlernen und künftige "
+            "grenzüberschreitende Zusammenarbeit vorbereiten konnten. Projektpartner auf der "
+            "deutschen Seite war die WITENO GmbH.",
+            "pl": "Pandemia ograniczyła współpracę społeczną i kulturalną na pograniczu i mocno "
+            "utrudniła kontakty między organizacjami. Dlatego w pierwszym półroczu 2021 roku "
+            "Klaster ICT Pomorze Zachodnie zorganizował cykl spotkań i warsztatów online dla "
+            "organizacji działających w Meklemburgii-Pomorzu Przednim, Brandenburgii i Polsce, "
+            "aby mogły się poznać i przygotować przyszłą współpracę transgraniczną. Partnerem "
+            "projektu po stronie niemieckiej była spółka WITENO GmbH.",
         },
+        # The cluster runs the project; the pages name WITENO as its project partner.
         "partners": {
-            "klaster-ict-pomorze-zachodnie": ParticipationRole.LEAD_PARTNER,
+            "klaster-ict-pomorze-zachodnie": "",
             "witeno": ParticipationRole.PARTNER,
         },
     },
@@ -582,6 +590,9 @@ DEMO_USERS = {
 }
 
 
+EMPTY = {"en": "", "de": "", "pl": ""}
+
+
 def _translated(field: str, values: dict[str, str]) -> dict[str, str]:
     return {f"{field}_{language}": value for language, value in values.items()}
 
@@ -615,14 +626,14 @@ def load(*, stdout, style) -> None:
             {
                 "kind": data["kind"],
                 "country": data["country"],
-                "region": regions[data["region"]],
+                "region": regions.get(data.get("region")),
                 "acronym": data.get("acronym", ""),
                 "website": data.get("website", ""),
                 "email": data.get("email", ""),
                 "phone": data.get("phone", ""),
                 "status": Status.PUBLISHED,
                 **_translated("name", data["name"]),
-                **_translated("city", data["city"]),
+                **_translated("city", data.get("city", EMPTY)),
                 **_translated("description", data["description"]),
             },
             slug=slug,
@@ -635,9 +646,9 @@ def load(*, stdout, style) -> None:
                 "acronym": data["acronym"],
                 "start_date": data.get("start_date"),
                 "end_date": data.get("end_date"),
-                **_translated("title", data["title"]),
+                **_translated("title", data.get("title", EMPTY)),
                 **_translated("programme", data["programme"]),
-                **_translated("fund", data.get("fund", {})),
+                **_translated("fund", data.get("fund", EMPTY)),
                 **_translated("description", data["description"]),
             },
             slug=slug,

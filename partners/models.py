@@ -175,7 +175,12 @@ class Project(models.Model):
 
     acronym = models.CharField(_("acronym"), max_length=40)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(
+        _("title"),
+        max_length=250,
+        blank=True,
+        help_text=_("The full title; leave empty when the project is known only by its acronym."),
+    )
     description = models.TextField(_("description"), blank=True)
     programme = models.CharField(
         _("programme"),
@@ -273,6 +278,8 @@ class Participation(models.Model):
         max_length=20,
         choices=ParticipationRole.choices,
         default=ParticipationRole.PARTNER,
+        blank=True,
+        help_text=_("Leave empty when the organisation's role in the project is not known."),
     )
 
     class Meta:
@@ -294,6 +301,8 @@ class Participation(models.Model):
         ]
 
     def __str__(self) -> str:
+        if not self.role:
+            return f"{self.organisation} – {self.project}"
         return f"{self.organisation} – {self.project} ({self.get_role_display()})"
 
 

@@ -26,4 +26,4 @@ class OrganisationTranslationOptions(TranslationOptions):
 @register(Project)
 class ProjectTranslationOptions(TranslationOptions):
     fields = ("title", "description", "programme", "fund")
-    required_languages = {"en": ("title", "programme")}
+    required_languages = {"en": ("programme",)}

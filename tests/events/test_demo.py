@@ -1,38 +1,249 @@
+"""The demo events state what the source documents say, and only that."""
+
+import datetime
 import io
+from itertools import combinations
 
 import pytest
 from django.core.management import call_command
+from django.core.management.color import no_style
+from django.urls import reverse
+from django.utils import translation
 
+from events import demo as events_demo
+from events import services
 from events.models import Event, Registration, RegistrationStatus
+from measures import demo as measures_demo
+from partners import demo as partners_demo
 
 pytestmark = pytest.mark.django_db
 
+SERIES = (
+    "lets-get-to-know-each-other-2021",
+    "business-in-germany-intercultural-differences-2021",
+    "effective-communication-across-borders-2021",
+    "designing-cross-border-services-2021",
+)
+ESSEN = "cohes3ion-study-visit-essen-2020"
+# The moment the demo is loaded in some tests: more than 30 days before the full event of
+# 2027 (20 January), so that registrations dated "start minus 30 days" would lie ahead of it.
+LOADED_AT = datetime.datetime(2026, 12, 1, 12, 0, tzinfo=datetime.UTC)
 
-def load():
+
+def load(*, now=None):
     out = io.StringIO()
-    call_command("load_demo", stdout=out)
+    partners_demo.load(stdout=out, style=no_style())
+    measures_demo.load(stdout=out, style=no_style())
+    events_demo.load(stdout=out, style=no_style(), now=now)
     return out.getvalue()
 
 
-def test_demo_loads_the_spring_2021_series_study_visits_and_a_full_event(settings):
-    settings.DEBUG = True
+@pytest.fixture
+def loaded():
     load()
-    first = Event.objects.get(slug="lets-get-to-know-each-other-2021")
-    assert first.organiser.slug == "klaster-ict-pomorze-zachodnie"
-    assert first.project.slug == "pl-de-cross-border-cooperation"
-    assert (first.local_start.hour, first.local_start.minute) == (13, 0)
-    assert (first.local_end.hour, first.local_end.minute) == (15, 15)
-    assert first.moderator == "Rafał Malujda"
-    assert all(first.title_de and first.title_en and first.title_pl for first in [first])
-    workshop = Event.objects.get(slug="effective-communication-across-borders-2021")
-    assert (workshop.meeting_language, workshop.interpretation_languages) == ("pl", ["de"])
-    essen = Event.objects.get(slug="cohes3ion-study-visit-essen-2020")
-    assert essen.local_start.date().isoformat() == "2020-01-15"
-    assert essen.report_pl and essen.report_de and essen.report_en
-    full = Event.objects.get(slug="cluster-coffee-ai-in-small-companies-2027")
-    assert full.seats_taken == full.capacity
-    assert full.registrations.filter(status=RegistrationStatus.WAITLISTED).count() == 2
 
-    counts = (Event.objects.count(), Registration.objects.count())
-    load()  # idempotent
-    assert (Event.objects.count(), Registration.objects.count()) == counts
+
+def page(client, slug: str, language: str = "en") -> str:
+    with translation.override(language):
+        url = reverse("events:detail", kwargs={"slug": slug})
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_series_of_2021_as_its_pages_give_it(loaded):
+    # (start, end, meeting language, interpretation, moderator or workshop leader)
+    expected = {
+        "lets-get-to-know-each-other-2021": ((13, 0), (15, 15), "en", [], "Rafał Malujda"),
+        "business-in-germany-intercultural-differences-2021": (
+            (14, 0),
+            (16, 0),
+            "en",
+            ["de"],
+            "Ewelina Gnatkowska",
+        ),
+        "effective-communication-across-borders-2021": (
+            (9, 0),
+            (12, 0),
+            "pl",
+            ["de"],
+            "Aleksandra Piasecka",
+        ),
+        "designing-cross-border-services-2021": ((9, 0), (16, 0), "en", [], "Hubert Dyba"),
+    }
+    for slug, (start, end, language, interpretation, moderator) in expected.items():
+        event = Event.objects.get(slug=slug)
+        assert (event.local_start.hour, event.local_start.minute) == start, slug
+        assert (event.local_end.hour, event.local_end.minute) == end, slug
+        assert event.meeting_language == language, slug
+        assert event.interpretation_languages == interpretation, slug
+        assert event.moderator == moderator, slug
+        assert event.organiser.slug == "klaster-ict-pomorze-zachodnie", slug
+        assert not event.organiser_only_took_part
+        assert event.project.slug == "pl-de-cross-border-cooperation"
+        assert event.platform == "Zoom"
+        # The pages name no co-organiser (WITENO is the project's partner).
+        assert not event.co_organisers.exists(), slug
+
+
+def test_series_titles_are_the_published_titles(loaded):
+    titles = {
+        slug: (title_en, title_de)
+        for slug, title_en, title_de in Event.objects.filter(slug__in=SERIES).values_list(
+            "slug", "title_en", "title_de"
+        )
+    }
+    assert titles == {
+        "lets-get-to-know-each-other-2021": (
+            "Let’s get to know each other! Online matchmaking meeting",
+            "Lass uns einander kennenlernen! Online-Matchmaking-Meeting",
+        ),
+        "business-in-germany-intercultural-differences-2021": (
+            "Online discussion: Business in Germany – intercultural differences",
+            "Online-Diskussion: Geschäfte in Deutschland machen – Interkulturelle Unterschiede",
+        ),
+        "effective-communication-across-borders-2021": (
+            "Online workshop: Effective communication – how to transfer information across borders",
+            "Online-Workshop: Effektive Kommunikation oder grenzüberschreitender "
+            "Informationstransfer",
+        ),
+        "designing-cross-border-services-2021": (
+            "Online workshop: Designing Cross-Border Services",
+            "Online-Workshop: Kollaboratives Design grenzüberschreitender Dienstleistungen",
+        ),
+    }
+
+
+def test_no_event_shows_another_events_description(loaded):
+    events = list(Event.objects.all())
+    for first, second in combinations(events, 2):
+        for code in ("en", "de", "pl"):
+            text = getattr(first, f"description_{code}")
+            if text and text == getattr(second, f"description_{code}"):
+                # Only the meetings of one series share the series' description.
+                assert {first.slug, second.slug} <= set(SERIES), (first.slug, second.slug)
+    for event in events:
+        if event.slug not in SERIES:
+            for code in ("en", "de", "pl"):
+                assert "Zoom" not in getattr(event, f"description_{code}"), event.slug
+
+
+def test_essen_visit_names_the_mazovian_delegation_as_taking_part_not_organising(loaded, client):
+    essen = Event.objects.get(slug=ESSEN)
+    assert essen.organiser.slug == "mazowieckie"
+    assert essen.organiser_only_took_part
+    assert not essen.co_organisers.exists()
+    html = page(client, ESSEN)
+    assert "Participating organisation" in html
+    assert "<dt>Organiser</dt>" not in html
+    assert "Marshal&#x27;s Office of the Mazovian Voivodeship" in html
+    with translation.override("en"):
+        listing = client.get(reverse("events:index")).content.decode()
+    organiser_filter = listing.split('name="organiser"', 1)[1].split("</select>", 1)[0]
+    assert "Mazovian" not in organiser_filter
+    assert "West Pomeranian ICT Cluster" in organiser_filter
+
+
+def test_essen_visit_has_its_dates_but_no_invented_times_or_language(loaded, client):
+    essen = Event.objects.get(slug=ESSEN)
+    assert essen.dates_only
+    assert essen.meeting_language == ""
+    assert (essen.local_start.date(), essen.local_end.date()) == (
+        datetime.date(2020, 1, 15),
+        datetime.date(2020, 1, 16),
+    )
+    html = page(client, ESSEN)
+    assert '<time datetime="2020-01-15">Jan. 15, 2020 – Jan. 16, 2020</time>' in html
+    assert "00:00" not in html and "23:59" not in html and "CET" not in html
+    assert "<dt>Language</dt>" not in html
+    calendar = client.get(reverse("events:calendar", kwargs={"slug": ESSEN})).content.decode()
+    assert "DTSTART;VALUE=DATE:20200115" in calendar
+    assert "DTEND;VALUE=DATE:20200117" in calendar
+
+
+def test_essen_visit_presents_all_four_case_studies_and_reports_the_next_meeting(loaded):
+    essen = Event.objects.get(slug=ESSEN)
+    assert set(essen.measures.values_list("slug", flat=True)) == {
+        "ruhr-lead-markets",
+        "emscher-lippe-municipal-digital-initiative",
+        "cyber-security-cluster-ruhr",
+        "essen-healthcare-cooperation",
+    }
+    assert "Calabria" in essen.report_en and "28–29 April 2020" in essen.report_en
+    assert "Kalabrien" in essen.report_de and "29. April 2020" in essen.report_de
+    assert "Kalabrii" in essen.report_pl and "28–29 kwietnia 2020" in essen.report_pl
+
+
+def test_past_events_have_no_invented_join_link_or_registration_data(loaded):
+    for event in Event.objects.filter(slug__in=(*SERIES, ESSEN)):
+        assert event.join_link == "", event.slug
+        assert not event.registrations.exists(), event.slug
+
+
+def test_no_registration_time_lies_after_the_moment_of_loading():
+    load(now=LOADED_AT)
+    registrations = Registration.objects.all()
+    assert registrations.count() == 9
+    for registration in registrations:
+        for name in ("created_at", "consent_at", "confirmed_at", "waitlisted_at"):
+            moment = getattr(registration, name)
+            assert moment is None or moment <= LOADED_AT, (registration.email, name)
+
+
+def test_a_new_registrant_waits_behind_the_demo_waiting_list():
+    load(now=LOADED_AT)
+    full = Event.objects.get(slug="cluster-coffee-ai-in-small-companies-2027")
+    assert full.seats_taken == full.capacity == 4
+    confirmed = full.registrations.filter(status=RegistrationStatus.CONFIRMED)
+    waiting = list(full.registrations.filter(status=RegistrationStatus.WAITLISTED))
+    assert len(waiting) == 2
+    # The waiting people registered after everyone who has a seat.
+    assert max(r.confirmed_at for r in confirmed) < min(r.waitlisted_at for r in waiting)
+    newcomer = Registration.objects.create(
+        event=full,
+        first_name="Nina",
+        last_name="Neu",
+        email="nina.neu@example.org",
+        organisation="Example",
+        organisation_type="company",
+        language="de",
+        status=RegistrationStatus.WAITLISTED,
+        waitlisted_at=LOADED_AT + datetime.timedelta(minutes=5),
+    )
+    first_waiting = min(waiting, key=lambda r: (r.waitlisted_at, r.pk))
+    services.registration_cancel(
+        registration=confirmed.first(), now=LOADED_AT + datetime.timedelta(minutes=10)
+    )
+    first_waiting.refresh_from_db()
+    newcomer.refresh_from_db()
+    assert first_waiting.status == RegistrationStatus.CONFIRMED
+    assert newcomer.status == RegistrationStatus.WAITLISTED
+
+
+def test_reloading_keeps_the_registration_times():
+    load(now=LOADED_AT)
+    before = list(
+        Registration.objects.order_by("pk").values_list("pk", "created_at", "waitlisted_at")
+    )
+    load(now=LOADED_AT + datetime.timedelta(days=3))
+    after = list(
+        Registration.objects.order_by("pk").values_list("pk", "created_at", "waitlisted_at")
+    )
+    assert after == before
+
+
+def test_registration_times_from_the_future_are_moved_into_the_past():
+    load(now=LOADED_AT)
+    full = Event.objects.get(slug="cluster-coffee-ai-in-small-companies-2027")
+    # As an older demo dated them: thirty days before the start, which lies ahead.
+    ahead = full.start - datetime.timedelta(days=30)
+    full.registrations.update(created_at=ahead, consent_at=ahead)
+    load(now=LOADED_AT)
+    assert not full.registrations.filter(created_at__gt=LOADED_AT).exists()
+
+
+def test_load_demo_command_loads_the_events(settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    assert Event.objects.filter(slug__in=(*SERIES, ESSEN)).count() == 5
+    assert not Event.objects.filter(slug="blues-exchange-warsaw").exists()
