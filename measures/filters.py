@@ -12,16 +12,14 @@ import re
 import django_filters
 from django import forms
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchQueryField
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, F, Func, Q
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from measures.models import LANGUAGE_CODES, SEARCH_CONFIGS, YEAR_MAX, YEAR_MIN, MeasureKind
+from measures.models import LANGUAGE_CODES, YEAR_MAX, YEAR_MIN, MeasureKind
+from measures.search import search_condition
 from partners.models import Organisation, Project, Region
 
 QUERY_MAX_LENGTH = 200
@@ -73,83 +71,9 @@ class State:
 
 def state_condition(state: str) -> Q:
     year = timezone.localdate().year
-    ongoing = Q(end_year__isnull=True) | Q(end_year__gte=year)
+    # A measure whose start and end are both unknown is neither ongoing nor completed.
+    ongoing = Q(end_year__isnull=True, start_year__isnull=False) | Q(end_year__gte=year)
     return ongoing if state == State.ONGOING else Q(end_year__lt=year)
-
-
-# Similar words: at least this trigram similarity to a typed word (0 to 1).
-SIMILARITY = 0.4
-MAX_TERMS = 8
-_WORD = re.compile(r"\w{3,}")
-_OPERATORS = {"or", "and", "not"}
-
-
-def search_terms(query: str) -> list[str]:
-    """The words of a query that are long enough to look for similar words."""
-    words = [word for word in _WORD.findall(query.lower()) if word not in _OPERATORS]
-    return list(dict.fromkeys(words))[:MAX_TERMS]
-
-
-def exact_query(query: str, language: str) -> SearchQuery:
-    return SearchQuery(query, config=SEARCH_CONFIGS[language], search_type="websearch")
-
-
-def similar_query(query: str, language: str) -> RawSQL | None:
-    """A tsquery of the known words similar to the typed ones (typos, inflected forms).
-
-    The words come from `measures_search_word` (every word of the search vectors, per
-    language), found through its trigram index; None when the query has no usable word.
-    """
-    terms = search_terms(query)
-    if not terms:
-        return None
-    condition = " OR ".join(
-        "(measures_unaccent(word) %% measures_unaccent(%s) AND "
-        "similarity(measures_unaccent(word), measures_unaccent(%s)) >= %s)"
-        for _ in terms
-    )
-    params: list = [language]
-    for term in terms:
-        params += [term, term, SIMILARITY]
-    return RawSQL(
-        "(SELECT to_tsquery('simple', string_agg(quote_literal(word), ' | ')) "
-        f"FROM measures_search_word WHERE language = %s AND ({condition}))",
-        params,
-        output_field=SearchQueryField(),
-    )
-
-
-def search_condition(query: str, language: str) -> Q:
-    """Full text in the language's configuration, or one of the words similar to the typed
-    ones; both through the GIN index of the search vector."""
-    condition = Q(**{f"search_{language}": exact_query(query, language)})
-    similar = similar_query(query, language)
-    if similar is not None:
-        condition |= Q(
-            Func(
-                F(f"search_{language}"),
-                similar,
-                template="(%(expressions)s)",
-                arg_joiner=" @@ ",
-                output_field=BooleanField(),
-            )
-        )
-    return condition
-
-
-def ranking_query(query: str, language: str) -> Func:
-    """The exact and the similar words together, for ranking and highlighting."""
-    exact = exact_query(query, language)
-    similar = similar_query(query, language)
-    if similar is None:
-        return exact
-    return Func(
-        exact,
-        Coalesce(similar, exact, output_field=SearchQueryField()),
-        template="(%(expressions)s)",
-        arg_joiner=" || ",
-        output_field=SearchQueryField(),
-    )
 
 
 class MeasureFilterSet(django_filters.FilterSet):

@@ -49,13 +49,16 @@ def _text(field: str, code: str) -> str:
 
 
 def search_vector_sql(code: str) -> str:
-    """Title weighted A, summary B, the body C, in the language's configuration."""
+    """Title weighted A, summary B, the body C, and D the names of the organisations behind
+    the measure (`search_names`, kept by the database) and its other stakeholders."""
     config = SEARCH_CONFIGS[code]
     body = " || ' ' || ".join(_text(field, code) for field in BODY_FIELDS)
+    names = "coalesce(other_stakeholders, '') || ' ' || coalesce(search_names, '')"
     return (
         f"setweight(to_tsvector('{config}'::regconfig, {_text('title', code)}), 'A') || "
         f"setweight(to_tsvector('{config}'::regconfig, {_text('summary', code)}), 'B') || "
-        f"setweight(to_tsvector('{config}'::regconfig, {body}), 'C')"
+        f"setweight(to_tsvector('{config}'::regconfig, {body}), 'C') || "
+        f"setweight(to_tsvector('{config}'::regconfig, {names}), 'D')"
     )
 
 
@@ -209,7 +212,11 @@ class Measure(WorkflowModel):
         help_text=_("The cooperation project in which the measure was described or shared."),
     )
     start_year = models.PositiveSmallIntegerField(
-        _("start year"), validators=[MinValueValidator(YEAR_MIN), MaxValueValidator(YEAR_MAX)]
+        _("start year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(YEAR_MIN), MaxValueValidator(YEAR_MAX)],
+        help_text=_("Leave empty when it is not known."),
     )
     end_year = models.PositiveSmallIntegerField(
         _("end year"),
@@ -260,6 +267,12 @@ class Measure(WorkflowModel):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     # Maintained by the database (generated columns and triggers): never written by Python.
+    search_names = models.TextField(
+        default="",
+        editable=False,
+        help_text="Names and acronyms of the main organisation and the published partner "
+        "organisations involved, for search (kept by triggers, see the migrations).",
+    )
     theme_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
     target_group_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
     languages = models.GeneratedField(
@@ -385,6 +398,9 @@ class Measure(WorkflowModel):
 
     @property
     def years(self) -> str:
+        """ "2019–2021", "2019–" (ongoing), "–2021" (start not known) or "" (neither known)."""
+        if self.start_year is None:
+            return f"–{self.end_year}" if self.end_year is not None else ""
         if self.end_year is None:
             return f"{self.start_year}–"
         if self.end_year == self.start_year:

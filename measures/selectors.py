@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries as country_registry
 
-from measures.filters import MeasureFilterSet, State, ranking_query
+from measures.filters import MeasureFilterSet, State
 from measures.models import (
     BODY_FIELDS,
     FALLBACK_ORDER,
@@ -43,6 +43,7 @@ from measures.models import (
     TargetGroup,
     Theme,
 )
+from measures.search import search_query, title_first
 from partners.models import Organisation
 from partners.roles import user_level
 from partners.selectors import fallback_language, sort_key
@@ -113,9 +114,11 @@ def _scalar_families() -> dict[str, str]:
         "region": f"{TABLE}.region_id::text",
         "organisation": f"{TABLE}.organisation_id::text",
         "project": f"{TABLE}.source_project_id::text",
+        # Neither ongoing nor completed (NULL) when neither the start nor the end is known.
         "state": (
-            f"CASE WHEN {TABLE}.end_year IS NULL OR {TABLE}.end_year >= {int(year)} "
-            f"THEN '{State.ONGOING}' ELSE '{State.COMPLETED}' END"
+            f"CASE WHEN {TABLE}.end_year >= {int(year)} OR ({TABLE}.end_year IS NULL "
+            f"AND {TABLE}.start_year IS NOT NULL) THEN '{State.ONGOING}' "
+            f"WHEN {TABLE}.end_year < {int(year)} THEN '{State.COMPLETED}' END"
         ),
     }
 
@@ -587,8 +590,9 @@ def measure_list(*, data: QueryDict, language: str, page: str | None = None) -> 
 def _page_rows(queryset, language, query, sort, offset) -> list[Measure]:
     rows = queryset.select_related("organisation").defer(*_deferred_fields())
     if sort == Sort.RELEVANCE and query:
-        rank = SearchRank(F(f"rank_{language}"), ranking_query(query, language))
+        rank = SearchRank(F(f"rank_{language}"), search_query(query, language))
         ordering = [
+            title_first(query, language).desc(),
             rank.desc(nulls_last=True),
             F("first_published_at").desc(nulls_last=True),
             F("pk").desc(),
@@ -604,7 +608,7 @@ def _page_rows(queryset, language, query, sort, offset) -> list[Measure]:
     page_ids = queryset.order_by(*ordering).values("pk")[offset : offset + PER_PAGE]
     headline = SearchHeadline(
         f"summary_{language}",
-        ranking_query(query, language),
+        search_query(query, language),
         config=SEARCH_CONFIGS[language],
         start_sel=HIGHLIGHT_START,
         stop_sel=HIGHLIGHT_STOP,

@@ -87,3 +87,137 @@ def test_snippet_highlights_matches_and_escapes_text():
 def test_websearch_syntax_does_not_break(measures):
     for query in ['"online coffee', "-", "or or", "!!!", "a & | b", "(", "'"]:
         selectors.measure_list(data=QueryDict(f"q={query}"), language="en")
+
+
+# --- What a search box promises: all words, phrases, exclusion, alternatives -------------------
+
+
+@pytest.fixture
+def benches():
+    MeasureFactory(
+        slug="smart-benches",
+        title_en="Smart benches in the town square",
+        summary_en="Solar benches charge phones and measure the air.",
+        title_de="Intelligente Bänke auf dem Marktplatz",
+        summary_de="Solarbänke laden Telefone und messen die Luft.",
+        title_pl="Inteligentne ławki na rynku",
+        summary_pl="Ławki solarne ładują telefony i mierzą powietrze.",
+    )
+    MeasureFactory(
+        slug="smart-city-office",
+        title_en="Smart city office",
+        summary_en="A team plans benches, lamps and sensors for the whole town.",
+        title_de="Büro für die intelligente Stadt",
+        summary_de="Ein Team plant Bänke, Lampen und Sensoren für die ganze Stadt.",
+        title_pl="Biuro inteligentnego miasta",
+        summary_pl="Zespół planuje ławki, lampy i czujniki dla całego miasta.",
+    )
+    MeasureFactory(
+        slug="warsaw-cluster",
+        title_en="Cluster exchange with Warsaw",
+        summary_en="Members of the cluster visit companies in Warsaw.",
+        title_de="Clusteraustausch mit Warschau",
+        summary_de="Mitglieder des Clusters besuchen Firmen in Warschau.",
+        title_pl="Wymiana klastra z Warszawą",
+        summary_pl="Członkowie klastra odwiedzają firmy w Warszawie.",
+    )
+    MeasureFactory(
+        slug="coastal-cluster",
+        title_en="Coastal cluster coffee",
+        summary_en="Members of the cluster meet online.",
+        title_de="Küstencluster-Kaffee",
+        summary_de="Mitglieder des Clusters treffen sich online.",
+        title_pl="Kawa klastra nadmorskiego",
+        summary_pl="Członkowie klastra spotykają się online.",
+    )
+    MeasureFactory(
+        slug="network-day",
+        title_en="Network day",
+        summary_en="Companies of the region meet once a year.",
+        title_de="Netzwerktag",
+        summary_de="Firmen der Region treffen sich einmal im Jahr.",
+        title_pl="Dzień sieci",
+        summary_pl="Firmy regionu spotykają się raz w roku.",
+    )
+
+
+def test_every_word_must_match(benches):
+    assert found("smart xyzzyq", "en") == []
+    assert set(found("smart benches", "en")) == {"smart-benches", "smart-city-office"}
+    assert found("smart benches solar", "en") == ["smart-benches"]
+
+
+def test_a_quoted_phrase_matches_only_the_phrase(benches):
+    assert found('"smart benches"', "en") == ["smart-benches"]
+    assert found('"intelligente Bänke"', "de") == ["smart-benches"]
+    assert found('"inteligentne ławki"', "pl") == ["smart-benches"]
+
+
+def test_a_minus_excludes_a_word(benches):
+    assert found("cluster -warsaw", "en") == ["coastal-cluster"]
+    assert found("Cluster -Warschau", "de") == ["coastal-cluster"]
+    assert found("klastra -warszawie", "pl") == ["coastal-cluster"]
+    assert found('cluster -"exchange with warsaw"', "en") == ["coastal-cluster"]
+
+
+def test_or_gives_alternatives(benches):
+    assert set(found("coastal or network", "en")) == {"coastal-cluster", "network-day"}
+    assert set(found("Küstencluster OR Netzwerktag", "de")) == {"coastal-cluster", "network-day"}
+    assert set(found("nadmorskiego or sieci", "pl")) == {"coastal-cluster", "network-day"}
+    # AND binds the other words: (coffee) and (coastal or network).
+    assert found("coffee coastal or network", "en") == ["coastal-cluster"]
+
+
+def test_each_word_may_match_through_a_typo_or_an_inflected_form(benches):
+    assert set(found("smarrt benchs", "en")) == {"smart-benches", "smart-city-office"}
+    assert found("klaster warszawa", "pl") == ["warsaw-cluster"]
+    assert found("lawki solarne", "pl") == ["smart-benches"]
+
+
+def test_stop_words_do_not_restrict_a_search(benches):
+    assert found("the coastal cluster", "en") == ["coastal-cluster"]
+    assert found("der Netzwerktag", "de") == ["network-day"]
+
+
+def test_title_matches_come_before_summary_matches_before_body_matches():
+    MeasureFactory(
+        slug="in-body",
+        title_en="Regional advice",
+        summary_en="Help for companies.",
+        description_en="<p>The advisers run a data platform.</p>",
+    )
+    MeasureFactory(slug="in-summary", title_en="Open data", summary_en="A platform for all.")
+    MeasureFactory(
+        slug="in-title",
+        title_en="Platform for regional data",
+        summary_en="It helps.",
+        description_en="<p>platform platform platform</p>",
+    )
+    assert found("platform", "en") == ["in-title", "in-summary", "in-body"]
+
+
+def test_other_stakeholders_and_organisation_names_are_found():
+    from tests.partners.factories import OrganisationFactory
+
+    witeno = OrganisationFactory(name_en="WITENO GmbH", acronym="WITENO", slug="witeno")
+    ict = OrganisationFactory(name_en="West Pomeranian ICT Cluster", slug="ict")
+    measure = MeasureFactory(
+        slug="accelerator",
+        organisation=witeno,
+        title_en="Start-up accelerator",
+        other_stakeholders="AccelPoint, Technology park",
+    )
+    MeasureFactory(slug="other", title_en="Start-up day")
+    assert found("accelpoint", "en") == ["accelerator"]
+    assert found("witeno", "pl") == ["accelerator"]
+    assert found("witeno maßnahme", "de") == ["accelerator"]
+    # Partner organisations involved are found once published ...
+    measure.stakeholders.add(ict)
+    assert found("pomeranian", "en") == ["accelerator"]
+    # ... and a renamed organisation under its new name.
+    witeno.name_en = "Technology Centre Greifswald"
+    witeno.acronym = ""
+    witeno.save()
+    assert found("greifswald", "en") == ["accelerator"]
+    measure.stakeholders.remove(ict)
+    assert found("pomeranian", "en") == []
