@@ -60,9 +60,12 @@ messages: $(VENV)/.installed ## Update the de, en and pl catalogues, then compil
 demo: migrate ## Load the demo content (idempotent)
 	$(MANAGE) load_demo
 
+# `rundev` is runserver plus a sender loop that prints queued e-mail on the console within
+# seconds; the demo accounts are printed last, just before the server's address.
 run: migrate compilemessages ## Install, prepare the database, load demo content and serve on :8000
-	$(MANAGE) load_demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	@$(MANAGE) load_demo --quiet
+	@$(MANAGE) load_demo --accounts
+	@$(MANAGE) rundev 127.0.0.1:8000
 
 serve: migrate compilemessages ## Serve with gunicorn and production-like settings on :8000
 	@export DJANGO_DEBUG=0 \
@@ -71,7 +74,8 @@ serve: migrate compilemessages ## Serve with gunicorn and production-like settin
 	  DJANGO_SECURE_COOKIES="$${DJANGO_SECURE_COOKIES:-0}" \
 	  DJANGO_HSTS_SECONDS="$${DJANGO_HSTS_SECONDS:-0}"; \
 	$(MANAGE) collectstatic --noinput -v 0 && \
-	exec $(BIN)/gunicorn next2met.wsgi --bind 127.0.0.1:8000 --workers 3 --access-logfile -
+	exec $(BIN)/gunicorn next2met.wsgi --config next2met/gunicorn.conf.py \
+	  --bind 127.0.0.1:8000 --workers 3 --access-logfile -
 
 migrations-check: $(VENV)/.installed db ## Fail when a model change has no migration
 	$(MANAGE) makemigrations --check --dry-run

@@ -289,21 +289,35 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
     "filters": {
-        "redact_email_addresses": {"()": "next2met.logging.RedactEmailAddresses"},
+        # Secret link tokens and e-mail addresses never reach a log line or an error report.
+        "redact_private_data": {"()": "next2met.logging.RedactPrivateData"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
-            "filters": ["redact_email_addresses"],
+            "filters": ["redact_private_data"],
+        },
+        "mail_admins": {
+            "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "redact_private_data"],
+            "reporter_class": "next2met.logging.RedactingExceptionReporter",
         },
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Server errors go to ADMINS (if any) as well as to the console.
+        "django": {"handlers": ["mail_admins"]},
         # Request logs carry client addresses; the reverse proxy's access log is the place
         # for those, under its own retention rules.
         "django.request": {"level": "ERROR"},
-        "django.server": {"level": "WARNING" if not DEBUG else "INFO"},
+        "django.server": {
+            "handlers": ["console"],
+            "level": "WARNING" if not DEBUG else "INFO",
+            "propagate": False,
+        },
     },
 }
 
@@ -322,8 +336,10 @@ EVENTS_CONFIRMATION_HOURS = env.int("EVENTS_CONFIRMATION_HOURS", default=48)
 EVENTS_REMINDER_DAYS = env.int("EVENTS_REMINDER_DAYS", default=3)
 # Days after the end of an event when registrations are anonymised.
 EVENTS_PURGE_DAYS = env.int("EVENTS_PURGE_DAYS", default=90)
-# Registration form: submissions per client address and window, and the minimum fill time.
+# Registration form: valid submissions per client address and window, a much higher ceiling
+# for submissions of any kind (invalid ones included), and the minimum fill time.
 EVENTS_RATE_LIMIT = env.int("EVENTS_RATE_LIMIT", default=10)
+EVENTS_RATE_LIMIT_ATTEMPTS = env.int("EVENTS_RATE_LIMIT_ATTEMPTS", default=100)
 EVENTS_RATE_WINDOW_SECONDS = env.int("EVENTS_RATE_WINDOW_SECONDS", default=3600)
 EVENTS_FORM_MIN_SECONDS = env.int("EVENTS_FORM_MIN_SECONDS", default=3)
 # The request header that carries the client address behind a trusted reverse proxy, for
@@ -331,11 +347,22 @@ EVENTS_FORM_MIN_SECONDS = env.int("EVENTS_FORM_MIN_SECONDS", default=3)
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
 
 # Queued e-mail (django-post_office): messages are stored with the change that causes them and
-# sent by `manage.py send_queued_mail`; failed sends are retried.
+# sent by `manage.py deliver_mail` (next2met.mail). A message the mail server refuses is tried
+# again after a pause that doubles each time, from EMAIL_RETRY_MINUTES up to
+# EMAIL_RETRY_MAX_MINUTES, for as long as it is useful (until the confirmation link expires, the
+# event ends, …); messages without such a deadline for EMAIL_RETRY_HOURS after queuing.
+EMAIL_RETRY_MINUTES = env.int("EMAIL_RETRY_MINUTES", default=5)
+EMAIL_RETRY_MAX_MINUTES = env.int("EMAIL_RETRY_MAX_MINUTES", default=60)
+EMAIL_RETRY_HOURS = env.int("EMAIL_RETRY_HOURS", default=48)
+# Registering again with the same address re-sends the link at most this often per hour.
+EVENTS_RESEND_LIMIT = env.int("EVENTS_RESEND_LIMIT", default=3)
 POST_OFFICE = {
+    # EMAIL_BACKEND (from EMAIL_URL) behind a thin wrapper, see next2met.mail.DeliveryBackend.
+    "BACKENDS": {"default": "next2met.mail.DeliveryBackend"},
     "DEFAULT_PRIORITY": "medium",
-    "MAX_RETRIES": env.int("EMAIL_MAX_RETRIES", default=5),
-    "RETRY_INTERVAL": datetime.timedelta(minutes=env.int("EMAIL_RETRY_MINUTES", default=15)),
+    # The portal's sender decides when to give up (above); post_office's count must not.
+    "MAX_RETRIES": 1_000_000,
+    "RETRY_INTERVAL": datetime.timedelta(minutes=EMAIL_RETRY_MINUTES),
     "MESSAGE_ID_ENABLED": True,
     "LOG_LEVEL": 1,
 }

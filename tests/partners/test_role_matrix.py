@@ -260,9 +260,7 @@ def test_view_on_site_answers_only_for_entries_the_role_may_see(world):
 @pytest.mark.parametrize(
     ("model_name", "field"), [("measures_measure", "organisation"), ("events_event", "organiser")]
 )
-def test_a_person_with_one_organisation_finds_it_chosen_for_a_new_entry(
-    client, model_name, field
-):
+def test_a_person_with_one_organisation_finds_it_chosen_for_a_new_entry(client, model_name, field):
     alpha = OrganisationFactory(slug="alpha", name_en="Alpha")
     OrganisationFactory(slug="bravo", name_en="Bravo")
     user = MembershipFactory(organisation=alpha, role=EDITOR, user__username="single").user
