@@ -3,7 +3,7 @@
     smart benches        both words (each also through its stemmed or similar forms)
     "smart benches"      the phrase
     cluster -warsaw      cluster, but not warsaw
-    cluster or network   either word
+    cluster or network   either word (also "oder", "lub" or "|")
 
 The typed text is parsed here into terms (`parse_query`) and turned into one PostgreSQL
 `tsquery` (`tsquery_sql`): each word is its form in the language's text search configuration
@@ -34,7 +34,8 @@ MAX_SIMILAR = 12
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+")
-_OR = "or"
+# "or" in the portal's languages (and "|"): none of them is worth searching for.
+_OR = {"or", "oder", "lub", "|"}
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def parse_query(text: str) -> Query:
     count = 0
     for match in _TOKEN.finditer(text):
         negation, quoted, plain = match.groups()
-        if plain is not None and plain.lower() == _OR:
+        if plain is not None and plain.lower() in _OR:
             join_next = bool(clauses)
             continue
         if quoted is not None:

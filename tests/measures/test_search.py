@@ -164,6 +164,9 @@ def test_or_gives_alternatives(benches):
     assert set(found("coastal or network", "en")) == {"coastal-cluster", "network-day"}
     assert set(found("Küstencluster OR Netzwerktag", "de")) == {"coastal-cluster", "network-day"}
     assert set(found("nadmorskiego or sieci", "pl")) == {"coastal-cluster", "network-day"}
+    assert set(found("nadmorskiego lub sieci", "pl")) == {"coastal-cluster", "network-day"}
+    assert set(found("Küstencluster oder Netzwerktag", "de")) == {"coastal-cluster", "network-day"}
+    assert set(found("coastal | network", "en")) == {"coastal-cluster", "network-day"}
     # AND binds the other words: (coffee) and (coastal or network).
     assert found("coffee coastal or network", "en") == ["coastal-cluster"]
 
