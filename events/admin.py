@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from core.workflow import Status as WorkflowStatus
 from events import services
 from events.exports import participants_csv_response
 from events.forms import EventAdminForm, ParticipantMessageForm
@@ -35,7 +36,6 @@ from events.selectors import registration_counts
 from partners.admin_columns import CompactChangelistMixin
 from partners.admin_mixins import MissingTranslationsMixin, PartnerScopedAdminMixin
 from partners.roles import is_portal_editor, scope_queryset
-from partners.workflow import Status as WorkflowStatus
 
 
 def _status_count(status: str):

@@ -8,8 +8,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import BOM, spreadsheet_safe
 from events.models import Registration
-from next2met.spreadsheets import BOM, spreadsheet_safe
 
 
 def _local(value, event) -> str:

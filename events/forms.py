@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.forms import PlainTextFormMixin
+from core.text import sort_key
 from events.models import Event, OrganisationType
-from next2met.forms import PlainTextFormMixin
-from partners.selectors import sort_key
 
 STARTED_SALT = "events.registration.form-started"
 STARTED_MAX_AGE = 24 * 3600

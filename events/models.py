@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
-from partners.fields import HttpsURLField
+from core.fields import HttpsURLField
 
 
 class EventKind(models.TextChoices):

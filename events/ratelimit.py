@@ -1,4 +1,4 @@
-"""Per-address rate limits of the registration form (see next2met.ratelimit).
+"""Per-address rate limits of the registration form (see core.ratelimit).
 
 Two counters per client address and window: every submission counts against a high ceiling
 (EVENTS_RATE_LIMIT_ATTEMPTS) that stops floods, and only valid ones count against the
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from next2met.ratelimit import RateLimit, rate_limit_count
+from core.ratelimit import RateLimit, rate_limit_count
 
 
 def registration_attempt_count(request) -> RateLimit:

@@ -12,13 +12,13 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, TemplateView
 
+from core.languages import fallback_language
 from events import selectors, services
 from events.calendar import event_calendar, events_calendar, registration_calendar
 from events.forms import RegistrationForm
 from events.models import Event, RegistrationStatus
 from events.ratelimit import registration_attempt_count, registration_count
 from events.selectors import RegistrationState
-from partners.selectors import fallback_language
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 

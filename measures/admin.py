@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from core.workflow import Status
 from measures.forms import MeasureAdminForm
 from measures.models import Inspiration, Measure, TargetGroup, Theme
 from partners.admin_columns import CompactChangelistMixin
@@ -17,7 +18,6 @@ from partners.admin_mixins import (
     WorkflowAdminMixin,
 )
 from partners.roles import is_portal_editor, scope_queryset
-from partners.workflow import Status
 
 
 @admin.register(Theme)

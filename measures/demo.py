@@ -13,12 +13,12 @@ import datetime
 
 from django.db import transaction
 
+from core.workflow import Status
 from measures.demo_content import MEASURES
 from measures.models import Inspiration, Measure, TargetGroup, Theme
 from measures.services import plain_text_clean, rich_text_sanitise
 from next2met.demo import upsert
 from partners.models import Organisation, Project, Region
-from partners.workflow import Status
 
 LANGS = ("en", "de", "pl")
 

@@ -17,8 +17,9 @@ from django.http import QueryDict, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from core.languages import language_code
+from core.spreadsheets import BOM, spreadsheet_safe
 from measures import selectors
-from next2met.spreadsheets import BOM, spreadsheet_safe
 
 LICENCE = {
     "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
@@ -67,7 +68,7 @@ def csv_cell(value) -> str | int:
 
 
 def _records(*, data: QueryDict, language: str) -> Iterator[dict]:
-    language = selectors.language_code(language)
+    language = language_code(language)
     filterset = selectors.measure_export_filterset(data=data, language=language)
     with translation.override(language):
         placeholder = "measure-slug-placeholder"
@@ -113,7 +114,7 @@ def _filename(extension: str, language: str) -> str:
 
 
 def csv_rows(*, data: QueryDict, language: str) -> Iterator[str]:
-    language = selectors.language_code(language)
+    language = language_code(language)
     writer = csv.writer(_Echo(), delimiter=CSV_DELIMITERS[language])
     yield BOM + writer.writerow(COLUMNS)
     for record in _records(data=data, language=language):
@@ -121,7 +122,7 @@ def csv_rows(*, data: QueryDict, language: str) -> Iterator[str]:
 
 
 def csv_response(*, data: QueryDict, language: str) -> StreamingHttpResponse:
-    language = selectors.language_code(language)
+    language = language_code(language)
     response = StreamingHttpResponse(
         csv_rows(data=data, language=language), content_type="text/csv; charset=utf-8"
     )
@@ -130,7 +131,7 @@ def csv_response(*, data: QueryDict, language: str) -> StreamingHttpResponse:
 
 
 def json_chunks(*, data: QueryDict, language: str) -> Iterator[str]:
-    language = selectors.language_code(language)
+    language = language_code(language)
     head = {
         "licence": LICENCE,
         "language": language,
@@ -146,7 +147,7 @@ def json_chunks(*, data: QueryDict, language: str) -> Iterator[str]:
 
 
 def json_response(*, data: QueryDict, language: str) -> StreamingHttpResponse:
-    language = selectors.language_code(language)
+    language = language_code(language)
     response = StreamingHttpResponse(
         json_chunks(data=data, language=language), content_type="application/json; charset=utf-8"
     )

@@ -7,6 +7,7 @@ from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.languages import language_code
 from measures import selectors
 
 
@@ -14,7 +15,7 @@ class LatestMeasuresFeed(Feed):
     feed_type = Atom1Feed
 
     def __call__(self, request, *args, **kwargs):
-        self.language = selectors.language_code(get_language())
+        self.language = language_code(get_language())
         return super().__call__(request, *args, **kwargs)
 
     def title(self):

@@ -23,15 +23,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from partners.fields import HttpsURLField
-from partners.workflow import Status, WorkflowModel, WorkflowQuerySet
+from core.fields import HttpsURLField
+from core.languages import fallback_order, language_codes, search_configuration
+from core.workflow import Status, WorkflowModel, WorkflowQuerySet
 
-# Text search configuration per portal language (Polish has none in PostgreSQL: `simple`,
-# with trigram similarity for inflected forms and typos).
-SEARCH_CONFIGS = {"de": "german", "en": "english", "pl": "simple"}
-LANGUAGE_CODES = ("de", "en", "pl")
-# Content fallback order per requested language (settings.MODELTRANSLATION_FALLBACK_LANGUAGES).
-FALLBACK_ORDER = {"de": ("de", "en", "pl"), "en": ("en", "de", "pl"), "pl": ("pl", "en", "de")}
+# The portal's languages (settings.LANGUAGES): one search vector, ranking vector and sort
+# title per language is generated below.
+LANGUAGE_CODES = language_codes()
 BODY_FIELDS = (
     "description",
     "challenge",
@@ -51,7 +49,7 @@ def _text(field: str, code: str) -> str:
 def search_vector_sql(code: str) -> str:
     """Title weighted A, summary B, the body C, and D the names of the organisations behind
     the measure (`search_names`, kept by the database) and its other stakeholders."""
-    config = SEARCH_CONFIGS[code]
+    config = search_configuration(code)
     body = " || ' ' || ".join(_text(field, code) for field in BODY_FIELDS)
     names = "coalesce(other_stakeholders, '') || ' ' || coalesce(search_names, '')"
     return (
@@ -64,7 +62,7 @@ def search_vector_sql(code: str) -> str:
 
 def rank_vector_sql(code: str) -> str:
     """Title (A) and summary (B) only: small enough to rank thousands of hits quickly."""
-    config = SEARCH_CONFIGS[code]
+    config = search_configuration(code)
     return (
         f"setweight(to_tsvector('{config}'::regconfig, {_text('title', code)}), 'A') || "
         f"setweight(to_tsvector('{config}'::regconfig, {_text('summary', code)}), 'B')"
@@ -72,7 +70,7 @@ def rank_vector_sql(code: str) -> str:
 
 
 def sort_title_sql(code: str) -> str:
-    shown = ", ".join(f"nullif(title_{c}, '')" for c in FALLBACK_ORDER[code])
+    shown = ", ".join(f"nullif(title_{c}, '')" for c in fallback_order(code))
     return f"measures_unaccent(lower(coalesce({shown}, '')))"
 
 
@@ -280,52 +278,6 @@ class Measure(WorkflowModel):
         output_field=ArrayField(models.CharField(max_length=2)),
         db_persist=True,
     )
-    search_de = models.GeneratedField(
-        expression=RawSQL(search_vector_sql("de"), ()),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
-    search_en = models.GeneratedField(
-        expression=RawSQL(search_vector_sql("en"), ()),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
-    search_pl = models.GeneratedField(
-        expression=RawSQL(search_vector_sql("pl"), ()),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
-    rank_de = models.GeneratedField(
-        expression=RawSQL(rank_vector_sql("de"), ()),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
-    rank_en = models.GeneratedField(
-        expression=RawSQL(rank_vector_sql("en"), ()),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
-    rank_pl = models.GeneratedField(
-        expression=RawSQL(rank_vector_sql("pl"), ()),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
-    sort_title_de = models.GeneratedField(
-        expression=RawSQL(sort_title_sql("de"), ()),
-        output_field=models.TextField(),
-        db_persist=True,
-    )
-    sort_title_en = models.GeneratedField(
-        expression=RawSQL(sort_title_sql("en"), ()),
-        output_field=models.TextField(),
-        db_persist=True,
-    )
-    sort_title_pl = models.GeneratedField(
-        expression=RawSQL(sort_title_sql("pl"), ()),
-        output_field=models.TextField(),
-        db_persist=True,
-    )
-
     objects = MeasureQuerySet.as_manager()
 
     class Meta(WorkflowModel.Meta):
@@ -345,9 +297,10 @@ class Measure(WorkflowModel):
             ),
         ]
         indexes = [
-            GinIndex(fields=["search_de"], name="measures_search_de_gin"),
-            GinIndex(fields=["search_en"], name="measures_search_en_gin"),
-            GinIndex(fields=["search_pl"], name="measures_search_pl_gin"),
+            *(
+                GinIndex(fields=[f"search_{code}"], name=f"measures_search_{code}_gin")
+                for code in LANGUAGE_CODES
+            ),
             GinIndex(fields=["theme_ids"], name="measures_theme_ids_gin"),
             GinIndex(fields=["target_group_ids"], name="measures_target_ids_gin"),
             models.Index(
@@ -375,14 +328,14 @@ class Measure(WorkflowModel):
                 name="measures_published_facets",
                 condition=PUBLISHED,
             ),
-            models.Index(
-                "sort_title_de", "id", name="measures_published_title_de", condition=PUBLISHED
-            ),
-            models.Index(
-                "sort_title_en", "id", name="measures_published_title_en", condition=PUBLISHED
-            ),
-            models.Index(
-                "sort_title_pl", "id", name="measures_published_title_pl", condition=PUBLISHED
+            *(
+                models.Index(
+                    f"sort_title_{code}",
+                    "id",
+                    name=f"measures_published_title_{code}",
+                    condition=PUBLISHED,
+                )
+                for code in LANGUAGE_CODES
             ),
         ]
 
@@ -406,6 +359,24 @@ class Measure(WorkflowModel):
         if self.end_year == self.start_year:
             return str(self.start_year)
         return f"{self.start_year}–{self.end_year}"
+
+
+def _generated(sql: str, output_field: models.Field) -> models.GeneratedField:
+    return models.GeneratedField(
+        expression=RawSQL(sql, ()), output_field=output_field, db_persist=True
+    )
+
+
+# Maintained by PostgreSQL, one of each per language: the search vector, the small vector for
+# ranking, and the title to sort by.
+for _code in LANGUAGE_CODES:
+    Measure.add_to_class(
+        f"search_{_code}", _generated(search_vector_sql(_code), SearchVectorField())
+    )
+    Measure.add_to_class(f"rank_{_code}", _generated(rank_vector_sql(_code), SearchVectorField()))
+    Measure.add_to_class(
+        f"sort_title_{_code}", _generated(sort_title_sql(_code), models.TextField())
+    )
 
 
 class Inspiration(models.Model):

@@ -21,7 +21,7 @@ from django.contrib.postgres.search import SearchQueryField
 from django.db.models import BooleanField, F, Func, IntegerField, Q, Value
 from django.db.models.expressions import Case, RawSQL, When
 
-from measures.models import SEARCH_CONFIGS
+from core.languages import search_configuration
 
 # Similar words: at least this trigram similarity to a typed word (0 to 1).
 SIMILARITY = 0.4
@@ -97,7 +97,7 @@ def _similar_sql(word: str, language: str) -> tuple[str, list]:
 
 
 def _term_sql(term: Term, language: str, *, similar: bool) -> tuple[str, list]:
-    config = f"'{SEARCH_CONFIGS[language]}'::regconfig"
+    config = f"'{search_configuration(language)}'::regconfig"
     if term.phrase:
         return f"phraseto_tsquery({config}, %s)", [term.text]
     exact = f"plainto_tsquery({config}, %s)"

@@ -31,12 +31,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries as country_registry
 
+from core.languages import (
+    fallback_language,
+    fallback_order,
+    language_code,
+    language_codes,
+    search_configuration,
+)
+from core.text import sort_key
+from core.workflow import Level, Status
 from measures.filters import MeasureFilterSet, State
 from measures.models import (
     BODY_FIELDS,
-    FALLBACK_ORDER,
-    LANGUAGE_CODES,
-    SEARCH_CONFIGS,
     Inspiration,
     Measure,
     MeasureKind,
@@ -46,8 +52,6 @@ from measures.models import (
 from measures.search import search_query, title_first
 from partners.models import Organisation
 from partners.roles import user_level
-from partners.selectors import fallback_language, sort_key
-from partners.workflow import Level, Status
 
 PER_PAGE = 20
 HIGHLIGHT_START, HIGHLIGHT_STOP = "\x02", "\x03"
@@ -64,17 +68,12 @@ class Sort:
     )
 
 
-def language_code(language: str | None) -> str:
-    code = (language or settings.LANGUAGE_CODE).split("-")[0]
-    return code if code in LANGUAGE_CODES else "en"
-
-
 def _deferred_fields() -> list[str]:
     """Columns a list or card never shows: long texts in every language, search columns."""
-    names = [f"{name}_{code}" for name in BODY_FIELDS for code in LANGUAGE_CODES]
+    names = [f"{name}_{code}" for name in BODY_FIELDS for code in language_codes()]
     names += list(BODY_FIELDS)
     for prefix in ("search", "rank", "sort_title"):
-        names += [f"{prefix}_{code}" for code in LANGUAGE_CODES]
+        names += [f"{prefix}_{code}" for code in language_codes()]
     return names
 
 
@@ -273,7 +272,7 @@ def facet_counts_sql(filterset: MeasureFilterSet) -> tuple[str, list]:
     selects = [*shared, *_active_family_counts(filterset, scalars), _selected_entities(filterset)]
     facets = with_clause.text + " UNION ALL ".join(select.text for select in selects)
     params = with_clause.params + [p for select in selects for p in select.params]
-    return FACET_LABELS_SQL.format(facets=facets), params
+    return facet_labels_sql(facets), params
 
 
 def facet_counts(filterset: MeasureFilterSet) -> FacetCounts:
@@ -305,15 +304,22 @@ def facet_counts(filterset: MeasureFilterSet) -> FacetCounts:
     return result
 
 
+def facet_labels_sql(facets: str) -> str:
+    """The facet rows with the codes and names (one column per language, in the order of
+    `language_codes()`) of their organisations, regions and projects, in one statement."""
+    names = "".join(
+        f",\n    coalesce(o.name_{code}, r.name_{code}, p.title_{code})"
+        for code in language_codes()
+    )
+    return FACET_LABELS_SQL.format(facets=facets, names=names)
+
+
 # Organisations, regions and projects of the facet values, named in the same statement.
 FACET_LABELS_SQL = """
 WITH facets(family, value, n, lo, hi) AS ({facets})
 SELECT facets.*,
     coalesce(o.slug, r.nuts_code, p.slug),
-    coalesce(p.acronym, ''),
-    coalesce(o.name_de, r.name_de, p.title_de),
-    coalesce(o.name_en, r.name_en, p.title_en),
-    coalesce(o.name_pl, r.name_pl, p.title_pl)
+    coalesce(p.acronym, ''){names}
 FROM facets
 LEFT JOIN partners_organisation o
     ON o.id = CASE WHEN facets.family = 'organisation' THEN facets.value::bigint END
@@ -405,7 +411,8 @@ def _toggle_url(data: QueryDict, name: str, value: str) -> str:
 
 def _entity_labels(raw: dict[str, dict[str, tuple]], counts, filterset, language):
     """Facet value → (URL code, label) for organisations, regions, projects and countries."""
-    order = [{"de": 2, "en": 3, "pl": 4}[code] for code in FALLBACK_ORDER[language]]
+    column = {code: 2 + index for index, code in enumerate(language_codes())}
+    order = [column[code] for code in fallback_order(language)]
     labels: dict[str, dict[str, tuple[str, str]]] = {}
     for family, rows in raw.items():
         labels[family] = {}
@@ -425,7 +432,7 @@ def _facet_labels(entities, themes, target_groups):
         "target": {str(g.pk): (g.slug, g.name) for g in target_groups},
         "kind": {value: (value, label) for value, label in MeasureKind.choices},
         "state": {value: (value, str(label)) for value, label in State.CHOICES},
-        "lang": {code: (code, str(languages[code])) for code in LANGUAGE_CODES},
+        "lang": {code: (code, str(languages[code])) for code in language_codes()},
         **entities,
     }
 
@@ -609,7 +616,7 @@ def _page_rows(queryset, language, query, sort, offset) -> list[Measure]:
     headline = SearchHeadline(
         f"summary_{language}",
         search_query(query, language),
-        config=SEARCH_CONFIGS[language],
+        config=search_configuration(language),
         start_sel=HIGHLIGHT_START,
         stop_sel=HIGHLIGHT_STOP,
         highlight_all=True,
@@ -647,7 +654,7 @@ def measure_detail_queryset(*, user) -> QuerySet[Measure]:
     published_targets = Inspiration.objects.filter(measure__status=Status.PUBLISHED)
     return (
         Measure.objects.select_related("organisation", "region", "source_project")
-        .defer(*[f"{prefix}_{code}" for prefix in ("search", "rank") for code in LANGUAGE_CODES])
+        .defer(*[f"{prefix}_{code}" for prefix in ("search", "rank") for code in language_codes()])
         .prefetch_related(
             Prefetch("themes", queryset=Theme.objects.all()),
             Prefetch("target_groups", queryset=TargetGroup.objects.all()),
@@ -675,9 +682,9 @@ def measure_detail_queryset(*, user) -> QuerySet[Measure]:
 
 
 def _inspiration_fields(relation: str) -> list[str]:
-    fields = ["id", "measure_id", "source_id", "note", *[f"note_{c}" for c in LANGUAGE_CODES]]
+    fields = ["id", "measure_id", "source_id", "note", *[f"note_{c}" for c in language_codes()]]
     fields += [f"{relation}__slug", f"{relation}__status", f"{relation}__title"]
-    fields += [f"{relation}__title_{c}" for c in LANGUAGE_CODES]
+    fields += [f"{relation}__title_{c}" for c in language_codes()]
     fields += [f"{relation}__{c}" for c in ("country",)]
     return fields
 
@@ -790,11 +797,15 @@ def measure_export_filterset(*, data: QueryDict, language: str) -> MeasureFilter
     return filterset
 
 
-EXPORT_NAMES_SQL = """
-SELECT 'organisation', id, slug, name_de, name_en, name_pl FROM partners_organisation
-UNION ALL SELECT 'region', id, nuts_code, '', '', '' FROM partners_region
-UNION ALL SELECT 'project', id, slug, '', '', '' FROM partners_project
-"""
+def export_names_sql() -> str:
+    """Codes of organisations, regions and projects, with organisation names per language."""
+    names = ", ".join(f"name_{code}" for code in language_codes())
+    blanks = ", ".join("''" for _code in language_codes())
+    return (
+        f"SELECT 'organisation', id, slug, {names} FROM partners_organisation "
+        f"UNION ALL SELECT 'region', id, nuts_code, {blanks} FROM partners_region "
+        f"UNION ALL SELECT 'project', id, slug, {blanks} FROM partners_project"
+    )
 
 
 def measure_export_rows(
@@ -808,12 +819,12 @@ def measure_export_rows(
     language = language_code(language)
     theme_slugs = {theme.pk: theme.slug for theme in filterset.themes}
     group_slugs = {group.pk: group.slug for group in filterset.target_groups}
-    order = FALLBACK_ORDER[language]
+    order = fallback_order(language)
     names: dict[str, dict[int, tuple]] = {"organisation": {}, "region": {}, "project": {}}
     with connection.cursor() as cursor:
-        cursor.execute(EXPORT_NAMES_SQL)
+        cursor.execute(export_names_sql())
         for family, pk, code, *texts in cursor.fetchall():
-            by_language = dict(zip(("de", "en", "pl"), texts, strict=True))
+            by_language = dict(zip(language_codes(), texts, strict=True))
             shown = next((by_language[c] for c in order if by_language[c]), "")
             names[family][pk] = (code, shown)
     columns = [
@@ -842,7 +853,8 @@ def measure_export_rows(
     for row in queryset.iterator(chunk_size=chunk_size):
         record = dict(zip(columns, row[:width], strict=True))
         for index, name in enumerate(translated):
-            candidates = row[width + index * 3 : width + index * 3 + 3]
+            start = width + index * len(order)
+            candidates = row[start : start + len(order)]
             record[name] = next((text for text in candidates if text), "")
         organisation = names["organisation"].get(record.pop("organisation_id"), none)
         record["organisation__slug"], record["organisation__name"] = organisation

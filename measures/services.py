@@ -12,7 +12,7 @@ import nh3
 from django.core.files.base import ContentFile
 from django.utils.html import escape
 
-from partners.images import image_normalise
+from core.images import image_normalise
 
 # A small vocabulary of structure: paragraphs, lists, emphasis, links, sub-headings, quotes.
 RICH_TEXT_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "a", "h3", "h4", "blockquote"}

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "post_office",
+    "core",
     "next2met",
     "partners",
     "measures",
@@ -163,12 +164,17 @@ USE_I18N = True
 TIME_ZONE = "Europe/Berlin"
 USE_TZ = True
 
-# Content translation: requested language, then English, German, Polish.
+# Content translation: requested language, then English, German, Polish. Content fields,
+# search columns and the SQL that reads them are derived from LANGUAGES (core.languages):
+# another language is a line here (with its search configuration) plus migrations.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_LANGUAGES = ("de", "en", "pl")
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 MODELTRANSLATION_FALLBACK_LANGUAGES = {
     "default": ("en", "de", "pl"),
 }
+# PostgreSQL's text search configuration per language ("simple", without stemming, where
+# PostgreSQL has none, as for Polish: typo tolerance then finds the inflected forms).
+SEARCH_CONFIGURATIONS = {"de": "german", "en": "english", "pl": "simple"}
 # jQuery UI for the admin's tabbed translation fields, served from this site
 # (static/vendor/jquery-ui/), never from a CDN; modeltranslation reads these two names.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
@@ -267,12 +273,12 @@ CONTENT_SECURITY_POLICY = {
 
 # After AXES_FAILURE_LIMIT wrong passwords for one user name from one address, that pair is
 # locked out for AXES_COOLOFF_HOURS. Behind a reverse proxy the address comes from
-# CLIENT_IP_HEADER (see next2met.http.client_ip), so one client cannot lock out everyone.
+# CLIENT_IP_HEADER (see core.http.client_ip), so one client cannot lock out everyone.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "next2met.http.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 AXES_LOCKOUT_TEMPLATE = "403_lockout.html"
 # Password reset e-mails one client address may request per hour.
 PASSWORD_RESET_RATE_LIMIT = env.int("PASSWORD_RESET_RATE_LIMIT", default=5)

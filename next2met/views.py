@@ -10,10 +10,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from core.ratelimit import rate_limit_count
 from events.selectors import event_upcoming
 from measures.selectors import measure_feed_items
 from next2met.forms import StaffPasswordResetForm
-from next2met.ratelimit import rate_limit_count
 
 
 class HomeView(TemplateView):

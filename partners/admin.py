@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from core.workflow import Level
 from partners.admin_mixins import (
     MissingTranslationsMixin,
     PartnerScopedAdminMixin,
@@ -19,7 +20,6 @@ from partners.forms import MembershipAddForm, OrganisationAdminForm
 from partners.models import Membership, Metropolis, Organisation, Participation, Project, Region
 from partners.roles import is_portal_editor
 from partners.services import membership_add, membership_remove, membership_role_set
-from partners.workflow import Level
 
 
 @admin.register(Metropolis)

@@ -14,7 +14,7 @@ target), admin actions and CSV exports, and saving. Portal editors see everythin
 choices of other admins also use to recognise partner-owned models. Inlines use
 `PartnerScopedInlineMixin` (choices only: the parent admin already confines the object).
 
-`WorkflowAdminMixin` adds the workflow (partners.workflow) to an admin of a `WorkflowModel`:
+`WorkflowAdminMixin` adds the workflow (core.workflow) to an admin of a `WorkflowModel`:
 read-only status fields, one action per target status and buttons on the change form; every
 transition goes through `partners.services.workflow_transition`.
 
@@ -46,7 +46,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from django_countries.fields import CountryField
 from django_countries.filters import CountryFilter
 
-from next2met.spreadsheets import BOM, spreadsheet_safe
+from core.spreadsheets import BOM, spreadsheet_safe
+from core.workflow import TRANSITIONS, Level, Status, WorkflowError, transitions_for_level
 from partners.roles import (
     organisation_lookup_of,
     organisation_q,
@@ -58,7 +59,6 @@ from partners.roles import (
     user_organisation_ids,
     user_permitted_organisation_ids,
 )
-from partners.workflow import TRANSITIONS, Level, Status, WorkflowError, transitions_for_level
 
 # --- List filters -----------------------------------------------------------------------------
 

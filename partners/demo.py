@@ -13,6 +13,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from core.workflow import Status
 from next2met.demo import upsert
 from partners.models import (
     Membership,
@@ -27,7 +28,6 @@ from partners.models import (
 )
 from partners.roles import Role
 from partners.services import roles_setup, user_groups_sync
-from partners.workflow import Status
 
 # Every fact below comes from the project's source documents (partner page of Next2Met,
 # pages of the Polish-German online series of 2021, WITENO's report on the BLUES exchange in

@@ -6,7 +6,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from partners.images import image_normalise
+from core.images import image_normalise
 from partners.models import Membership, Organisation
 
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from partners.fields import HttpsURLField
-from partners.workflow import Status, WorkflowModel, WorkflowQuerySet
+from core.fields import HttpsURLField
+from core.workflow import Status, WorkflowModel, WorkflowQuerySet
 
 nuts_code_validator = RegexValidator(
     r"^[A-Z]{2}[0-9A-Z]{0,3}$",

@@ -21,7 +21,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Q, QuerySet
 
-from partners.workflow import Level
+from core.workflow import Level
 
 
 class Role(models.TextChoices):

@@ -2,57 +2,18 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
-from django.utils.translation import get_language
 from django_countries import countries as country_registry
 from django_countries.fields import Country
 
+from core.text import sort_key
+from core.workflow import Status
 from partners.filters import OrganisationFilterSet
 from partners.models import Organisation, Participation, Project, participation_role_order
 from partners.sections import organisation_sections_registered
-from partners.workflow import Status
-
-# Letters of their own in an alphabet: they follow their base letter (Polish: a ą b c ć … l ł).
-_OWN_LETTERS = {
-    "pl": {"ą": "a", "ć": "c", "ę": "e", "ł": "l", "ń": "n", "ó": "o", "ś": "s", "ź": "z", "ż": "z"}
-}
-_AFTER = "\uffff"  # sorts after every letter that may follow the base letter
-# Letters that Unicode does not split into a base letter and an accent.
-_BASE_LETTERS = {
-    "ł": "l",
-    "ø": "o",
-    "đ": "d",
-    "ħ": "h",
-    "ı": "i",
-    "ß": "ss",
-    "æ": "ae",
-    "œ": "oe",
-    "þ": "th",
-}
-
-
-def sort_key(text: str, language: str | None = None) -> str:
-    """Alphabetical order of the language (the active one by default).
-
-    Accented letters sort with their base letters (German ä with a, as in dictionaries),
-    except letters that the language's alphabet counts as letters of their own, which follow
-    their base letter (Polish: Łotwa after Luksemburg, Ś after S).
-    """
-    language = (language or get_language() or "en").split("-")[0]
-    own = _OWN_LETTERS.get(language, {})
-    parts = []
-    for character in str(text).casefold():
-        if character in own:
-            parts.append(own[character] + _AFTER)
-            continue
-        character = _BASE_LETTERS.get(character, character)
-        decomposed = unicodedata.normalize("NFKD", character)
-        parts.append("".join(c for c in decomposed if not unicodedata.combining(c)))
-    return "".join(parts)
 
 
 @dataclass
@@ -177,16 +138,3 @@ def project_detail_queryset() -> QuerySet[Project]:
             to_attr="published_participations",
         )
     )
-
-
-def fallback_language(obj, field: str, language: str | None = None) -> str | None:
-    """The language a translated field is shown in, when it is not the requested one."""
-    from modeltranslation.settings import FALLBACK_LANGUAGES
-
-    language = (language or get_language() or "en").split("-")[0]
-    if getattr(obj, f"{field}_{language}", None):
-        return None
-    for candidate in FALLBACK_LANGUAGES.get(language, FALLBACK_LANGUAGES["default"]):
-        if candidate != language and getattr(obj, f"{field}_{candidate}", None):
-            return candidate
-    return None

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.workflow import Status, WorkflowError, WorkflowModel, transition_find
 from partners.models import Membership, MembershipRole, Organisation
 from partners.roles import (
     Role,
@@ -17,7 +18,6 @@ from partners.roles import (
     user_level,
     user_roles_forget,
 )
-from partners.workflow import Status, WorkflowError, WorkflowModel, transition_find
 
 # --- Roles ------------------------------------------------------------------------------------
 

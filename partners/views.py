@@ -2,6 +2,7 @@
 
 from django.views.generic import DetailView, TemplateView
 
+from core.languages import fallback_language
 from partners import selectors
 
 
@@ -32,7 +33,7 @@ class OrganisationDetailView(DetailView):
         organisation = self.object
         context.update(
             sections=selectors.organisation_sections(organisation=organisation),
-            description_language=selectors.fallback_language(organisation, "description"),
+            description_language=fallback_language(organisation, "description"),
         )
         return context
 
@@ -46,5 +47,5 @@ class ProjectDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["description_language"] = selectors.fallback_language(self.object, "description")
+        context["description_language"] = fallback_language(self.object, "description")
         return context

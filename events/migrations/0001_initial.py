@@ -6,7 +6,7 @@ import django.db.models.functions.text
 import django.utils.timezone
 import django_countries.fields
 import events.models
-import partners.fields
+import core.fields
 from django.db import migrations, models
 
 
@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
                 ('venue_en', models.CharField(blank=True, help_text='Address or place for on-site events.', max_length=250, null=True, verbose_name='venue')),
                 ('venue_pl', models.CharField(blank=True, help_text='Address or place for on-site events.', max_length=250, null=True, verbose_name='venue')),
                 ('platform', models.CharField(blank=True, help_text='For example Zoom.', max_length=100, verbose_name='platform')),
-                ('join_link', partners.fields.HttpsURLField(blank=True, help_text='Secret: sent only to confirmed participants shortly before the start, never shown on public pages or in public calendar files.', max_length=500, verbose_name='join link')),
+                ('join_link', core.fields.HttpsURLField(blank=True, help_text='Secret: sent only to confirmed participants shortly before the start, never shown on public pages or in public calendar files.', max_length=500, verbose_name='join link')),
                 ('meeting_language', models.CharField(choices=[('de', 'German'), ('en', 'English'), ('pl', 'Polish'), ('fi', 'Finnish'), ('es', 'Spanish'), ('ca', 'Catalan'), ('fr', 'French')], max_length=5, verbose_name='meeting language')),
                 ('interpretation_languages', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('de', 'German'), ('en', 'English'), ('pl', 'Polish'), ('fi', 'Finnish'), ('es', 'Spanish'), ('ca', 'Catalan'), ('fr', 'French')], max_length=5), blank=True, default=list, size=None, verbose_name='interpretation into')),
                 ('moderator', models.CharField(blank=True, max_length=200, verbose_name='moderator or host')),
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
                 ('seats_taken', models.PositiveIntegerField(default=0, editable=False, verbose_name='seats taken')),
                 ('registration_opens_at', models.DateTimeField(blank=True, null=True, verbose_name='registration opens')),
                 ('registration_closes_at', models.DateTimeField(blank=True, help_text='Empty means: until the event starts.', null=True, verbose_name='registration closes')),
-                ('recording_url', partners.fields.HttpsURLField(blank=True, max_length=500, verbose_name='recording')),
+                ('recording_url', core.fields.HttpsURLField(blank=True, max_length=500, verbose_name='recording')),
                 ('recording_published_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='recording published at')),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('cancelled', 'Cancelled')], db_index=True, default='draft', max_length=10, verbose_name='status')),
                 ('cancelled_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='cancelled at')),

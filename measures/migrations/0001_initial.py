@@ -10,7 +10,7 @@ import django_countries.fields
 from django.conf import settings
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations, models
-import partners.fields
+import core.fields
 
 
 # unaccent() is only STABLE (its dictionary could change); generated columns and indexes need
@@ -173,7 +173,7 @@ class Migration(migrations.Migration):
                 ('start_year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1990), django.core.validators.MaxValueValidator(2100)], verbose_name='start year')),
                 ('end_year', models.PositiveSmallIntegerField(blank=True, help_text='Leave empty while the measure is ongoing.', null=True, validators=[django.core.validators.MinValueValidator(1990), django.core.validators.MaxValueValidator(2100)], verbose_name='end year')),
                 ('funding', models.CharField(blank=True, help_text='Sources of funding, for example ERDF, regional budget, own resources.', max_length=300, verbose_name='funding')),
-                ('website', partners.fields.HttpsURLField(blank=True, verbose_name='website')),
+                ('website', core.fields.HttpsURLField(blank=True, verbose_name='website')),
                 ('contact_name', models.CharField(blank=True, max_length=120, verbose_name='contact person')),
                 ('contact_email', models.EmailField(blank=True, help_text='Shown on the public page: use a shared address, not a personal one.', max_length=254, verbose_name='contact e-mail')),
                 ('image', models.ImageField(blank=True, height_field='image_height', help_text='PNG, JPEG or WebP, at most 5 MB; it is re-encoded without metadata.', upload_to='measures/images/', verbose_name='image', width_field='image_width')),

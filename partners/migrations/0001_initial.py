@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django_countries.fields
-import partners.fields
+import core.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
                 ('city_de', models.CharField(blank=True, max_length=100, null=True, verbose_name='city')),
                 ('city_en', models.CharField(blank=True, max_length=100, null=True, verbose_name='city')),
                 ('city_pl', models.CharField(blank=True, max_length=100, null=True, verbose_name='city')),
-                ('website', partners.fields.HttpsURLField(blank=True, verbose_name='website')),
+                ('website', core.fields.HttpsURLField(blank=True, verbose_name='website')),
                 ('email', models.EmailField(blank=True, help_text='Shown on the public page: use a shared address, not a personal one.', max_length=254, verbose_name='public contact e-mail')),
                 ('phone', models.CharField(blank=True, help_text='International format, for example +49 3834 550 106.', max_length=40, validators=[django.core.validators.RegexValidator('^\\+?[0-9 ()/.-]{5,40}$', 'Enter a phone number with digits, spaces and + ( ) / . - only.')], verbose_name='public contact phone')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
@@ -98,7 +98,7 @@ class Migration(migrations.Migration):
                 ('fund_pl', models.CharField(blank=True, help_text='The fund behind the programme, for example the European Regional Development Fund (ERDF).', max_length=200, null=True, verbose_name='fund')),
                 ('start_date', models.DateField(blank=True, null=True, verbose_name='start')),
                 ('end_date', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('website', partners.fields.HttpsURLField(blank=True, verbose_name='website')),
+                ('website', core.fields.HttpsURLField(blank=True, verbose_name='website')),
             ],
             options={
                 'verbose_name': 'project',

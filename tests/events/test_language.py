@@ -8,9 +8,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from core.text import sort_key
 from events import services
 from events.models import EventFormat, EventKind
-from partners.selectors import sort_key
 from tests.events.factories import EventFactory, RegistrationFactory, in_days, manage_token
 from tests.events.test_views import form_data
 

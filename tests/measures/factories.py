@@ -1,8 +1,8 @@
 import factory
 from factory.django import DjangoModelFactory
 
+from core.workflow import Status
 from measures.models import Inspiration, Measure, MeasureKind, TargetGroup, Theme
-from partners.workflow import Status
 from tests.partners.factories import OrganisationFactory
 
 

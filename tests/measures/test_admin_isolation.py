@@ -9,8 +9,8 @@ import types
 import pytest
 from django.urls import reverse
 
+from core.workflow import Status
 from measures.models import Measure
-from partners.workflow import Status
 from tests.measures.factories import MeasureFactory, ThemeFactory
 from tests.partners import test_admin_isolation as matrix
 from tests.partners.isolation_cases import ScopedAdminCase

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from partners.workflow import Status
+from core.workflow import Status
 from tests.measures.factories import MeasureFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db

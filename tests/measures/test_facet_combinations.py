@@ -15,9 +15,9 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.workflow import Status
 from measures import selectors
 from measures.models import MeasureKind
-from partners.workflow import Status
 from tests.measures.factories import MeasureFactory, TargetGroupFactory, ThemeFactory
 from tests.partners.factories import OrganisationFactory, ProjectFactory, RegionFactory
 

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from core.workflow import Status
 from measures.models import MeasureKind
-from partners.workflow import Status
 from tests.measures.factories import (
     InspirationFactory,
     MeasureFactory,

@@ -151,7 +151,7 @@ def test_static_pages_name_the_contact_address(client, settings):
 def test_home_page_shows_the_newest_measures_and_the_next_events(
     client, django_assert_max_num_queries
 ):
-    from partners.workflow import Status
+    from core.workflow import Status
     from tests.events.factories import EventFactory, in_days
     from tests.measures.factories import MeasureFactory
 

@@ -8,8 +8,8 @@ import pytest
 from django.test import RequestFactory
 from django.utils import timezone
 
-from next2met.models import RateCounter
-from next2met.ratelimit import rate_limit_count
+from core.models import RateCounter
+from core.ratelimit import rate_limit_count
 
 pytestmark = pytest.mark.django_db
 

@@ -2,6 +2,7 @@ import factory
 from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
 
+from core.workflow import Status
 from partners.models import (
     Membership,
     MembershipRole,
@@ -14,7 +15,6 @@ from partners.models import (
     Region,
 )
 from partners.services import user_groups_sync
-from partners.workflow import Status
 
 PASSWORD = "correct-horse-battery"
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from partners.images import image_normalise
+from core.images import image_normalise
 
 
 def upload(image_format="JPEG", size=(400, 200), exif=True, name="logo.jpg"):

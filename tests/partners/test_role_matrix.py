@@ -18,10 +18,10 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from core.workflow import Status
 from events.models import Event, EventStatus, Registration, RegistrationStatus
 from measures.models import Measure
 from partners.models import Membership, MembershipRole, Organisation
-from partners.workflow import Status
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.measures.factories import MeasureFactory
 from tests.partners.factories import MembershipFactory, OrganisationFactory, UserFactory

@@ -9,10 +9,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from core.workflow import Level
 from partners.models import Membership, Organisation, Project, Region
 from partners.roles import Role, is_portal_editor, user_organisation_ids
 from partners.services import membership_add, membership_remove, roles_setup
-from partners.workflow import Level
 
 pytestmark = pytest.mark.django_db
 

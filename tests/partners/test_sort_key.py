@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from partners.selectors import sort_key
+from core.text import sort_key
 
 
 def test_polish_letters_of_their_own_follow_their_base_letter():

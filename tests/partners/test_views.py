@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from core.workflow import Status
 from partners.models import OrganisationKind, ParticipationRole
 from partners.sections import (
     OrganisationSection,
@@ -15,7 +16,6 @@ from partners.sections import (
     organisation_section_unregister,
     organisation_sections_registered,
 )
-from partners.workflow import Status
 from tests.partners.factories import (
     MetropolisFactory,
     OrganisationFactory,

@@ -5,8 +5,8 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
+from core.workflow import Status, WorkflowError
 from partners.services import workflow_transition
-from partners.workflow import Status, WorkflowError
 
 pytestmark = pytest.mark.django_db
 

@@ -14,14 +14,10 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.forms import DIRECTION_CONTROLS, INVISIBLE_CHARACTERS, LINE_BREAKS
 from events.forms import RegistrationForm
 from events.models import EventKind, Registration
-from next2met.forms import (
-    DIRECTION_CONTROLS,
-    INVISIBLE_CHARACTERS,
-    LINE_BREAKS,
-    StaffPasswordResetForm,
-)
+from next2met.forms import StaffPasswordResetForm
 from tests.events.factories import EventFactory
 
 from .helpers import registration_data

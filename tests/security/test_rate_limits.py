@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from post_office.models import Email
 
+from core.models import RateCounter
 from events.models import Registration
-from next2met.models import RateCounter
 from tests.events.factories import EventFactory
 
 from .helpers import registration_data

@@ -1,6 +1,6 @@
 """Uploads: oversized files, image bombs and files disguised as images are refused clearly.
 
-Partner logos and measure images go through the same check (partners.images.image_normalise)
+Partner logos and measure images go through the same check (core.images.image_normalise)
 behind Django's own image field; tests cover the check itself, the two admin forms and one
 upload through the admin as a partner manager sees it.
 """
@@ -16,9 +16,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from core.images import MAX_UPLOAD_BYTES, image_normalise
 from measures.forms import MeasureAdminForm
 from partners.forms import OrganisationAdminForm
-from partners.images import MAX_UPLOAD_BYTES, image_normalise
 from partners.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -174,7 +174,7 @@ def test_admin_forms_refuse_bad_uploads_with_a_message(form_name, content):
 
 @pytest.mark.parametrize("form_name", sorted(FORMS))
 def test_admin_forms_refuse_oversized_images(form_name, monkeypatch):
-    monkeypatch.setattr("partners.images.MAX_UPLOAD_BYTES", 10_000)
+    monkeypatch.setattr("core.images.MAX_UPLOAD_BYTES", 10_000)
     make, field = FORMS[form_name]
     form = make(as_upload(encoded(size=(1000, 1000), image_format="BMP"), name="big.bmp"))
     assert not form.is_valid()

@@ -18,10 +18,10 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.workflow import Status
 from measures.demo import vocabularies_load
 from measures.models import Measure
 from partners.models import Organisation, OrganisationKind, Project, Region
-from partners.workflow import Status
 
 PREFIX = "generated-"
 

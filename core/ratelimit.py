@@ -1,6 +1,6 @@
 """Per-address rate limits, counted in PostgreSQL.
 
-Every app server counts in the same table (next2met.models.RateCounter), one row per kind of
+Every app server counts in the same table (core.models.RateCounter), one row per kind of
 request and client address, under a keyed hash of the address, never the address itself. A
 window starts with the first request of an address and lasts `window_seconds`; within it the
 address gets at most `limit` requests of one kind.
@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import connection
 
-from next2met.http import client_ip
-from next2met.models import RateCounter
+from core.http import client_ip
+from core.models import RateCounter
 
 _TABLE = RateCounter._meta.db_table
 
