@@ -42,7 +42,7 @@ $(E2E_NODE): tests/e2e/package.json tests/e2e/package-lock.json
 install: $(VENV)/.installed $(E2E_NODE) ## Create .venv and install the project with its test tools
 
 db: $(VENV)/.installed ## Make sure PostgreSQL answers and the database exists
-	@$(BIN)/python -m next2met.dbsetup
+	@$(BIN)/python -m tools.dbsetup
 
 migrate: install db ## Apply database migrations and create the cache table
 	$(MANAGE) migrate --noinput
@@ -54,7 +54,7 @@ compilemessages: $(VENV)/.installed ## Compile the translation catalogues
 messages: $(VENV)/.installed ## Update the de, en and pl catalogues, then compile them
 	$(MANAGE) makemessages -l de -l en -l pl --no-location --no-obsolete \
 		--ignore=$(VENV) --ignore=tests --ignore=staticfiles --ignore=node_modules
-	$(BIN)/python -m next2met.catalogues fill-english
+	$(BIN)/python -m tools.catalogues fill-english
 	$(MAKE) compilemessages
 
 demo: migrate ## Load the demo content (idempotent)
@@ -104,7 +104,7 @@ BENCH_DATABASE_URL ?= postgres:///next2met_bench
 bench: install db ## Benchmark the measure pages at 10,000 and 100,000 measures (own database)
 	@export DATABASE_URL="$(BENCH_DATABASE_URL)" DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 \
 	  SECRET_KEY="$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}"; \
-	$(BIN)/python -m next2met.dbsetup && \
+	$(BIN)/python -m tools.dbsetup && \
 	$(MANAGE) migrate --noinput -v 0 && \
 	$(MANAGE) createcachetable && \
 	$(MANAGE) bench_measures --sizes 10000 100000 $(BENCH_ARGS)

@@ -33,7 +33,7 @@ from psycopg2 import sql
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from next2met import dbsetup  # noqa: E402
+from tools import dbsetup  # noqa: E402
 
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent

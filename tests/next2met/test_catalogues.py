@@ -3,7 +3,7 @@
 import polib
 import pytest
 
-from next2met import catalogues
+from tools import catalogues
 
 
 @pytest.mark.parametrize("language", ["de", "en", "pl"])

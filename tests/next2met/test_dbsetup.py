@@ -4,7 +4,7 @@ import psycopg2
 import pytest
 from django.db import connection
 
-from next2met import dbsetup
+from tools import dbsetup
 
 
 def test_connection_arguments_from_url():

@@ -97,7 +97,7 @@ def main(argv: list[str]) -> int:
         found = [line for language in LANGUAGES for line in problems(language)]
         print("\n".join(found) or "catalogues: complete")
         return 1 if found else 0
-    print("usage: python -m next2met.catalogues fill-english|check", file=sys.stderr)
+    print("usage: python -m tools.catalogues fill-english|check", file=sys.stderr)
     return 2
 
 
