@@ -1,12 +1,5 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from django.db.models.signals import post_migrate
-
-
-def _ensure_content_triggers(sender, using, **kwargs):
-    from next2met.pagecache import content_triggers_ensure
-
-    content_triggers_ensure(using=using)
 
 
 class Next2MetConfig(AppConfig):
@@ -14,8 +7,6 @@ class Next2MetConfig(AppConfig):
     verbose_name = "Next2Met"
 
     def ready(self):
-        # After every migration, so that tables added later are watched too.
-        post_migrate.connect(_ensure_content_triggers, sender=self)
         # The e-mail queue for portal editors, instead of django-post_office's own admin (the
         # admin's modules are loaded by now: its app comes first).
         from django.contrib import admin

@@ -2,9 +2,10 @@ from django.db import models
 
 
 class ContentVersion(models.Model):
-    """The single row PostgreSQL raises on every change of public content (next2met.pagecache).
+    """The single row PostgreSQL raises on every change of public content.
 
-    The table, its function and triggers are created by migrations and `content_triggers_ensure`.
+    The table, its function and its triggers are created by migrations (see
+    next2met.contentversion); read it with `next2met.contentversion.content_version()`.
     """
 
     value = models.BigIntegerField()

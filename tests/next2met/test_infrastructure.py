@@ -126,7 +126,7 @@ def test_production_settings_secure_cookies_hsts_and_ssl():
 def test_cache_is_shared_database_cache_or_redis():
     env = production_env()
     assert print_setting("settings.CACHES['default']['BACKEND']", env) == (
-        "django.core.cache.backends.db.DatabaseCache"
+        "next2met.cache.DatabaseCache"
     )
     env["REDIS_URL"] = "redis://127.0.0.1:6379/1"
     assert print_setting("settings.CACHES['default']['BACKEND']", env) == (

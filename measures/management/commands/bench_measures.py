@@ -2,11 +2,26 @@
 
     manage.py bench_measures --sizes 10000 100000
 
-For each size the command tops up the generated measures (see generate_measures), analyses the
-table, then requests each page repeatedly through Django's test client and prints the number of
-SQL queries and the median and 95th percentile of the server time (the whole request inside
-Django: middleware, views, queries, templates, not the network). A trivial view gives the
-floor. The full CSV export is consumed as a stream and its peak Python memory is measured with
+For each size the command tops up the generated measures (see generate_measures) and analyses
+the tables; a bench database that already holds more generated measures than a size skips that
+size, so a second run only measures. Then it requests each page repeatedly through Django's
+test client with debug off and prints the number of SQL queries and the median and 95th
+percentile of the server time (the whole request inside Django: middleware, view, queries,
+templates, not the network), each as a multiple of the framework's floor, a trivial view
+measured in the same run.
+
+Two tables per size:
+- the portal's own work, with the page cache off (PAGE_CACHE_SECONDS=0): list pages once with
+  the facet counts computed (the shared cache emptied before every request) and once with the
+  counts from the shared cache;
+- the page cache (PAGE_CACHE_SECONDS=60) for every page type, whether PAGE_CACHE_VIEWS names
+  it or not. Each round requests one address three times: without the page cache, as a miss
+  (not stored yet under a fresh key prefix: rendered and stored; facet counts from the cache)
+  and as a hit, so that the extra cost of a miss and the saving of a hit are paired
+  differences, little disturbed by other load. From them follows the share of hits above
+  which the page cache saves time. The command stops if a hit or a miss is not one.
+
+The full CSV export is consumed as a stream and its peak Python memory is measured with
 tracemalloc in a separate run.
 
 It refuses to run on a database whose name does not contain "bench", so that it never fills a
@@ -15,22 +30,51 @@ development or production database with synthetic rows.
 
 from __future__ import annotations
 
+import itertools
 import random
 import statistics
 import time
 import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import resolve
+from django.utils import translation
 
 from measures.models import Measure
+from partners.models import Organisation
 
 PREFIX = "generated-"
+PAGE_CACHE_SECONDS = 60
+
+
+@dataclass
+class Page:
+    label: str
+    make_url: Callable[[], str]
+    lists_facets: bool = False  # a measure list: measured with facets computed and cached
+
+
+@dataclass
+class Result:
+    queries: int
+    times: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+    @property
+    def p95(self) -> float:
+        return percentile(self.times, 95)
 
 
 class Command(BaseCommand):
@@ -48,17 +92,20 @@ class Command(BaseCommand):
                 f"The database is {name!r}; the benchmark only runs on a database whose name "
                 "contains 'bench' (make bench uses next2met_bench)."
             )
-        # Production-like: debug off; static file names without a collectstatic manifest.
+        # Production-like: debug off; static file names without a collectstatic manifest; the
+        # page cache off unless a table measures it.
         storages = {
             **settings.STORAGES,
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         }
-        with override_settings(ALLOWED_HOSTS=["testserver"], DEBUG=False, STORAGES=storages):
+        with override_settings(
+            ALLOWED_HOSTS=["testserver"], DEBUG=False, STORAGES=storages, PAGE_CACHE_SECONDS=0
+        ):
             for size in sorted(sizes):
                 if self.prepare(size):
                     self.run(size, repeat, export_repeat)
 
-    def prepare(self, size: int) -> None:
+    def prepare(self, size: int) -> bool:
         existing = Measure.objects.filter(slug__startswith=PREFIX).count()
         if existing < size:
             self.stdout.write(f"Generating {size - existing} measures …")
@@ -77,73 +124,162 @@ class Command(BaseCommand):
             cursor.execute("VACUUM ANALYZE measures_search_word")
         return True
 
-    def run(self, size: int, repeat: int, export_repeat: int) -> None:
-        client = Client()
+    def pages(self, size: int, repeat: int) -> list[Page]:
         rng = random.Random(size)
         slugs = list(
             Measure.objects.filter(slug__startswith=PREFIX)
             .order_by("?")
             .values_list("slug", flat=True)[: repeat + 5]
         )
-        lists = [
-            ("list, unfiltered", lambda: "/en/measures/"),
-            (
+        busiest = (
+            Organisation.objects.annotate(count=Count("measures"))
+            .order_by("-count", "pk")
+            .values_list("slug", flat=True)
+            .first()
+        )
+        return [
+            Page("home", lambda: "/en/"),
+            Page("list, unfiltered", lambda: "/en/measures/", lists_facets=True),
+            Page(
                 "list, two facets",
                 lambda: "/de/measures/?theme=clusters-networks&country=PL",
+                lists_facets=True,
             ),
-            ("search in de (“Pflegekräfte”)", lambda: "/de/measures/?q=Pflegekr%C3%A4fte"),
-            ("search in pl (“klastra”)", lambda: "/pl/measures/?q=klastra"),
-            ("list, page 40, sorted by title", lambda: "/en/measures/?sort=title&page=40"),
+            Page(
+                "search in de (“Pflegekräfte”)",
+                lambda: "/de/measures/?q=Pflegekr%C3%A4fte",
+                lists_facets=True,
+            ),
+            Page("search in pl (“klastra”)", lambda: "/pl/measures/?q=klastra", lists_facets=True),
+            Page(
+                "list, page 40, sorted by title",
+                lambda: "/en/measures/?sort=title&page=40",
+                lists_facets=True,
+            ),
+            Page("detail", lambda: f"/en/measures/{rng.choice(slugs)}/"),
+            Page("partner list", lambda: "/en/partners/"),
+            Page("partner page (its most measures)", lambda: f"/en/partners/{busiest}/"),
         ]
-        pages = [("trivial view (floor: /robots.txt)", lambda: "/robots.txt", None)]
-        for label, make_url in lists:
-            pages.append((f"{label}, facets computed", make_url, cache.clear))
-            pages.append((f"{label}, facets from cache", make_url, None))
-        pages.append(("detail", lambda: f"/en/measures/{rng.choice(slugs)}/", None))
+
+    def run(self, size: int, repeat: int, export_repeat: int) -> None:
+        client = Client()
+        pages = self.pages(size, repeat)
+        floor = self.measure(client, lambda: "/robots.txt", repeat)
+
         self.stdout.write("")
         self.stdout.write(f"### {size:,} published measures")
         self.stdout.write("")
-        self.stdout.write("| page | SQL queries | median ms | p95 ms |")
-        self.stdout.write("| --- | ---: | ---: | ---: |")
-        for label, make_url, before in pages:
-            queries, times = self.measure(client, make_url, repeat, before)
-            self.stdout.write(
-                f"| {label} | {queries} | {statistics.median(times):.1f} | "
-                f"{percentile(times, 95):.1f} |"
-            )
-        queries, times = self.measure(client, lambda: "/en/measures/export.csv", export_repeat)
+        self.stdout.write("The portal's own work (page cache off):")
+        self.stdout.write("")
+        self.stdout.write("| page | SQL queries | median ms | p95 ms | median × floor |")
+        self.stdout.write("| --- | ---: | ---: | ---: | ---: |")
+        self.row("trivial view (floor: /robots.txt)", floor, floor)
+        for page in pages:
+            if page.lists_facets:
+                computed = self.measure(client, page.make_url, repeat, before=cache_clear)
+                self.row(f"{page.label}, facets computed", computed, floor)
+                cached = self.measure(client, page.make_url, repeat)
+                self.row(f"{page.label}, facets from cache", cached, floor)
+            else:
+                self.row(page.label, self.measure(client, page.make_url, repeat), floor)
+        export = self.measure(client, lambda: "/en/measures/export.csv", export_repeat)
         peak, rows = self.export_memory(client)
         self.stdout.write(
-            f"| CSV export of all {rows:,} rows | {queries} | {statistics.median(times):.0f} | "
-            f"{max(times):.0f} (max) |"
+            f"| CSV export of all {rows:,} rows (streamed) | {export.queries} | "
+            f"{export.median:.0f} | {max(export.times):.0f} (max) | "
+            f"{export.median / floor.median:,.0f} |"
         )
         self.stdout.write("")
         self.stdout.write(
             f"Peak Python memory while streaming the CSV export: {peak / 1024 / 1024:.1f} MiB."
         )
 
-    def measure(self, client, make_url, repeat, before=None):
+        backend = type(caches["default"])
+        self.stdout.write("")
+        self.stdout.write(
+            f"Page cache (PAGE_CACHE_SECONDS={PAGE_CACHE_SECONDS}, cache "
+            f"{backend.__module__}.{backend.__name__}), every page type whether "
+            "PAGE_CACHE_VIEWS names it or not. Each round requests the page without the page "
+            "cache, as a miss (rendered and stored) and as a hit (the stored copy), so that the "
+            "differences are measured side by side:"
+        )
+        self.stdout.write("")
+        self.stdout.write(
+            "| page | in PAGE_CACHE_VIEWS | without: median ms | miss: queries | "
+            "miss: extra ms | hit: queries | hit: median ms | hit: p95 ms | hit × floor | "
+            "pays off above |"
+        )
+        self.stdout.write("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        configured = set(settings.PAGE_CACHE_VIEWS)
+        views = sorted({view_name(page.make_url()) for page in pages})
+        with override_settings(PAGE_CACHE_SECONDS=PAGE_CACHE_SECONDS, PAGE_CACHE_VIEWS=views):
+            for page in pages:
+                url = page.make_url()  # one address: hits need the same one
+                without, miss, hit = self.compare(client, url, repeat)
+                extra = statistics.median(
+                    m - w for m, w in zip(miss.times, without.times, strict=True)
+                )
+                saved = statistics.median(
+                    w - h for w, h in zip(without.times, hit.times, strict=True)
+                )
+                self.stdout.write(
+                    f"| {page.label} | {'yes' if view_name(url) in configured else 'no'} | "
+                    f"{without.median:.1f} | {miss.queries} | {extra:+.1f} | {hit.queries} | "
+                    f"{hit.median:.1f} | {hit.p95:.1f} | {hit.median / floor.median:,.1f} | "
+                    f"{break_even(extra, saved)} |"
+                )
+
+    def compare(self, client, url: str, repeat: int) -> tuple[Result, Result, Result]:
+        """The page without the page cache, as a miss and as a hit, in alternating rounds."""
+        prefixes = (f"bench-{number}:" for number in itertools.count())
+        for _ in range(2):  # warm-up; stores the page for the hits
+            self.fetch(client, url)
+        results = {"without": Result(0, []), "miss": Result(0, []), "hit": Result(0, [])}
+        for _ in range(repeat):
+            with override_settings(PAGE_CACHE_SECONDS=0):
+                self.timed(client, url, results["without"], expect=None)
+            # A key prefix never used before: the page is not stored under it yet.
+            with override_settings(CACHE_MIDDLEWARE_KEY_PREFIX=next(prefixes)):
+                self.timed(client, url, results["miss"], expect="miss")
+            self.timed(client, url, results["hit"], expect="hit")
+        return results["without"], results["miss"], results["hit"]
+
+    def timed(self, client, url: str, result: Result, expect: str | None = None) -> None:
+        """Request `url` once into `result`; `expect` is what the page cache must answer."""
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = self.fetch(client, url)
+            result.times.append((time.perf_counter() - started) * 1000)
+        result.queries = max(result.queries, len(captured))
+        if response.get("X-Page-Cache") != expect:
+            raise CommandError(f"{url}: page cache {response.get('X-Page-Cache')}, not {expect}")
+
+    def row(self, label: str, result: Result, floor: Result) -> None:
+        self.stdout.write(
+            f"| {label} | {result.queries} | {result.median:.1f} | {result.p95:.1f} | "
+            f"{result.median / floor.median:,.1f} |"
+        )
+
+    def measure(self, client, make_url, repeat, before=None) -> Result:
         for _ in range(2):  # warm-up: connections, template and translation caches
             self.fetch(client, make_url())
-        times, queries = [], 0
+        result = Result(0, [])
         for _ in range(repeat):
             url = make_url()
             if before is not None:
                 before()
-            with CaptureQueriesContext(connection) as captured:
-                started = time.perf_counter()
-                self.fetch(client, url)
-                times.append((time.perf_counter() - started) * 1000)
-            queries = max(queries, len(captured))
-        return queries, times
+            self.timed(client, url, result)
+        return result
 
-    def fetch(self, client, url) -> int:
+    def fetch(self, client, url):
+        """The response to a GET of `url`, its content read to the end."""
         response = client.get(url)
         if response.status_code != 200:
             raise CommandError(f"{url} answered {response.status_code}")
         if response.streaming:
-            return sum(len(chunk) for chunk in response.streaming_content)
-        return len(response.content)
+            for _chunk in response.streaming_content:
+                pass
+        return response
 
     def export_memory(self, client) -> tuple[int, int]:
         tracemalloc.start()
@@ -154,6 +290,30 @@ class Command(BaseCommand):
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         return peak, rows
+
+
+def view_name(url: str) -> str:
+    path = url.split("?")[0]
+    with translation.override(path.split("/")[1]):
+        return resolve(path).view_name
+
+
+def cache_clear() -> None:
+    cache.clear()
+
+
+def break_even(extra: float, saved: float) -> str:
+    """The share of hits above which the page cache saves time on average.
+
+    A miss costs `extra` ms more than the page without the cache, a hit `saved` ms less: with
+    a share h of hits the average changes by (1 − h)·extra − h·saved, below zero from
+    h = extra / (extra + saved) on.
+    """
+    if extra <= 0:
+        return "always"
+    if saved <= 0:
+        return "never"
+    return f"{extra / (extra + saved):.0%} hits"
 
 
 def percentile(values: list[float], share: int) -> float:
