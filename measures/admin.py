@@ -9,7 +9,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 
 from core.workflow import Status
 from measures.forms import MeasureAdminForm
-from measures.models import Inspiration, Measure, TargetGroup, Theme
+from measures.models import RICH_TEXT_FIELDS, Inspiration, Measure, TargetGroup, Theme
 from partners.admin_columns import CompactChangelistMixin
 from partners.admin_mixins import (
     MissingTranslationsMixin,
@@ -95,14 +95,7 @@ class MeasureAdmin(
         (
             gettext_lazy("Description"),
             {
-                "fields": (
-                    "description",
-                    "challenge",
-                    "results",
-                    "resources_needed",
-                    "difficulties",
-                    "transfer_potential",
-                ),
+                "fields": RICH_TEXT_FIELDS,
                 "description": gettext_lazy(
                     "Paragraphs, lists, bold and italic text, links and sub-headings are kept; "
                     "any other formatting is removed when saving."

@@ -26,7 +26,7 @@ class MeasuresConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from measures import selectors
+        from measures import sections
         from partners.sections import OrganisationSection, organisation_section_register
 
         organisation_section_register(
@@ -34,7 +34,7 @@ class MeasuresConfig(AppConfig):
                 key="measures",
                 title=_("Measures of this organisation"),
                 template_name="measures/includes/organisation_section.html",
-                provider=selectors.organisation_section,
+                provider=sections.organisation_section,
                 order=10,
             )
         )

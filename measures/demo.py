@@ -13,10 +13,11 @@ import datetime
 
 from django.db import transaction
 
+from core.translated import translated
 from core.workflow import Status
 from measures.demo_content import MEASURES
-from measures.models import Inspiration, Measure, TargetGroup, Theme
-from measures.services import plain_text_clean, rich_text_sanitise
+from measures.models import RICH_TEXT_FIELDS, Inspiration, Measure, TargetGroup, Theme
+from measures.services import PLAIN_TEXT_FIELDS, measure_save
 from next2met.demo import upsert
 from partners.models import Organisation, Project, Region
 
@@ -171,8 +172,9 @@ TARGET_GROUPS = {
 }
 
 
-def _translated(field: str, values) -> dict[str, str]:
-    return {f"{field}_{code}": value for code, value in zip(LANGS, values, strict=True)}
+def _by_language(values) -> dict[str, str]:
+    """(en, de, pl) as {"en": …, "de": …, "pl": …}."""
+    return dict(zip(LANGS, values, strict=True))
 
 
 def vocabularies_load() -> tuple[dict[str, Theme], dict[str, TargetGroup]]:
@@ -182,8 +184,8 @@ def vocabularies_load() -> tuple[dict[str, Theme], dict[str, TargetGroup]]:
         themes[slug] = upsert(
             Theme,
             {
-                **_translated("name", names),
-                **_translated("description", descriptions),
+                **translated("name", _by_language(names)),
+                **translated("description", _by_language(descriptions)),
                 "order": order * 10,
             },
             slug=slug,
@@ -192,8 +194,8 @@ def vocabularies_load() -> tuple[dict[str, Theme], dict[str, TargetGroup]]:
         groups[slug] = upsert(
             TargetGroup,
             {
-                **_translated("name", names),
-                **_translated("description", descriptions),
+                **translated("name", _by_language(names)),
+                **translated("description", _by_language(descriptions)),
                 "order": order * 10,
             },
             slug=slug,
@@ -201,19 +203,10 @@ def vocabularies_load() -> tuple[dict[str, Theme], dict[str, TargetGroup]]:
     return themes, groups
 
 
-RICH_FIELDS = (
-    "description",
-    "challenge",
-    "results",
-    "resources_needed",
-    "difficulties",
-    "transfer_potential",
-)
-PLAIN_FIELDS = ("title", "summary", "image_alt")
-
-
 def _measure_values(data: dict, organisations, regions, projects) -> dict:
+    """The fields of a measure from its entry in demo_content (measure_save cleans the texts)."""
     values = {
+        "slug": data["slug"],
         "kind": data["kind"],
         "organisation": organisations[data["organisation"]],
         "country": data["country"],
@@ -228,11 +221,8 @@ def _measure_values(data: dict, organisations, regions, projects) -> dict:
         "status": Status.PUBLISHED,
     }
     for code in LANGS:
-        texts = data[code]
-        for name in PLAIN_FIELDS:
-            values[f"{name}_{code}"] = plain_text_clean(text=texts.get(name, ""))
-        for name in RICH_FIELDS:
-            values[f"{name}_{code}"] = rich_text_sanitise(html=texts.get(name, ""))
+        for name in (*PLAIN_TEXT_FIELDS, *RICH_TEXT_FIELDS):
+            values[f"{name}_{code}"] = data[code].get(name, "")
     return values
 
 
@@ -255,27 +245,24 @@ def load(*, stdout, style) -> None:
         published_at = base + datetime.timedelta(days=41 * index)
         values["first_published_at"] = published_at
         values["status_changed_at"] = published_at
-        measure = upsert(Measure, values, slug=data["slug"])
-        wanted_themes = [themes[slug] for slug in data["themes"]]
-        if {t.pk for t in measure.themes.all()} != {t.pk for t in wanted_themes}:
-            measure.themes.set(wanted_themes)
-        wanted_groups = [groups[slug] for slug in data.get("targets", ())]
-        if {g.pk for g in measure.target_groups.all()} != {g.pk for g in wanted_groups}:
-            measure.target_groups.set(wanted_groups)
         partners = [
             organisations.get(slug) or Organisation.objects.filter(slug=slug).first()
             for slug in data.get("partners", ())
         ]
-        partners = [p for p in partners if p is not None]
-        if {p.pk for p in measure.stakeholders.all()} != {p.pk for p in partners}:
-            measure.stakeholders.set(partners)
+        measure = measure_save(
+            measure=Measure.objects.filter(slug=data["slug"]).first(),
+            values=values,
+            themes=[themes[slug] for slug in data["themes"]],
+            target_groups=[groups[slug] for slug in data.get("targets", ())],
+            stakeholders=[partner for partner in partners if partner is not None],
+        )
         measures[data["slug"]] = measure
     for data in MEASURES:
         for source_slug, notes in data.get("inspired_by", {}).items():
             if data["slug"] in measures and source_slug in measures:
                 upsert(
                     Inspiration,
-                    _translated("note", notes),
+                    translated("note", _by_language(notes)),
                     measure=measures[data["slug"]],
                     source=measures[source_slug],
                 )

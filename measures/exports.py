@@ -1,9 +1,10 @@
 """Open-data exports of the (filtered) measure list as CSV and JSON, streamed row by row.
 
 Rows come from a server-side cursor in chunks, so an export of the whole database never holds
-more than one chunk in memory. Codes (kind, country, NUTS region, theme and target group slugs,
-organisation and project slugs) are stable and the same in every language; texts are in the
-requested language, falling back to English, German, Polish.
+more than one chunk in memory (`measure_export_rows`: four queries whatever the number of rows).
+Codes (kind, country, NUTS region, theme and target group slugs, organisation and project slugs)
+are stable and the same in every language; texts are in the requested language, falling back
+to English, German, Polish.
 """
 
 from __future__ import annotations
@@ -11,15 +12,20 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
+from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.http import QueryDict, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from core.languages import language_code
+from core.facets import query_string
+from core.languages import fallback_order, language_code, language_codes
 from core.spreadsheets import BOM, spreadsheet_safe
-from measures import selectors
+from measures.filters import MeasureFilterSet
+from measures.models import MeasureKind, TargetGroup, Theme
+from measures.selectors import published_measures
 
 LICENCE = {
     "name": "Creative Commons Attribution 4.0 International (CC BY 4.0)",
@@ -34,7 +40,7 @@ FIELDS = {
     "title": "Title, in the export's language (or its fallback).",
     "summary": "Short plain-text summary, in the export's language (or its fallback).",
     "kind": "Kind of measure, a code: "
-    + ", ".join(sorted(c for c, _ in selectors.MeasureKind.choices))
+    + ", ".join(sorted(c for c, _ in MeasureKind.choices))
     + ".",
     "themes": "Slugs of the measure's themes (one to three).",
     "target_groups": "Slugs of the target groups.",
@@ -67,13 +73,105 @@ def csv_cell(value) -> str | int:
     return spreadsheet_safe(value)
 
 
+# --- Reads ------------------------------------------------------------------------------------
+
+
+def export_query_string(data: QueryDict) -> str:
+    """The filters of the current list for export links (without page and sort): "?…" or ""."""
+    encoded = query_string(data, sort=None)
+    return "" if encoded == "?" else encoded
+
+
+def export_names_sql() -> str:
+    """Codes of organisations, regions and projects, with organisation names per language."""
+    names = ", ".join(f"name_{code}" for code in language_codes())
+    blanks = ", ".join("''" for _code in language_codes())
+    return (
+        f"SELECT 'organisation', id, slug, {names} FROM partners_organisation "
+        f"UNION ALL SELECT 'region', id, nuts_code, {blanks} FROM partners_region "
+        f"UNION ALL SELECT 'project', id, slug, {blanks} FROM partners_project"
+    )
+
+
+def measure_export_rows(
+    *, data: QueryDict, language: str, chunk_size: int = 2000
+) -> Iterator[dict[str, Any]]:
+    """Rows of the list filtered as `data` (GET) asks, read through a server-side cursor.
+
+    The cursor reads the measures table alone, in id order; the slugs of themes and target
+    groups, and the codes and names of organisations, regions and projects come from three
+    small queries beforehand.
+    """
+    language = language_code(language)
+    themes, target_groups = list(Theme.objects.all()), list(TargetGroup.objects.all())
+    filterset = MeasureFilterSet(
+        data=data,
+        queryset=published_measures(),
+        language=language,
+        themes=themes,
+        target_groups=target_groups,
+    )
+    theme_slugs = {theme.pk: theme.slug for theme in themes}
+    group_slugs = {group.pk: group.slug for group in target_groups}
+    order = fallback_order(language)
+    names: dict[str, dict[int, tuple]] = {"organisation": {}, "region": {}, "project": {}}
+    with connection.cursor() as cursor:
+        cursor.execute(export_names_sql())
+        for family, pk, code, *texts in cursor.fetchall():
+            by_language = dict(zip(language_codes(), texts, strict=True))
+            shown = next((by_language[c] for c in order if by_language[c]), "")
+            names[family][pk] = (code, shown)
+    columns = [
+        "slug",
+        "kind",
+        "theme_ids",
+        "target_group_ids",
+        "country",
+        "region_id",
+        "city",
+        "organisation_id",
+        "source_project_id",
+        "start_year",
+        "end_year",
+        "funding",
+        "website",
+        "languages",
+        "first_published_at",
+        "updated_at",
+    ]
+    translated = ("title", "summary")
+    select = columns + [f"{name}_{code}" for name in translated for code in order]
+    queryset = filterset.qs.order_by("pk").values_list(*select)
+    width = len(columns)
+    none = ("", "")
+    for row in queryset.iterator(chunk_size=chunk_size):
+        record = dict(zip(columns, row[:width], strict=True))
+        for index, name in enumerate(translated):
+            start = width + index * len(order)
+            candidates = row[start : start + len(order)]
+            record[name] = next((text for text in candidates if text), "")
+        organisation = names["organisation"].get(record.pop("organisation_id"), none)
+        record["organisation__slug"], record["organisation__name"] = organisation
+        record["region__nuts_code"] = names["region"].get(record.pop("region_id"), none)[0]
+        record["source_project__slug"] = names["project"].get(
+            record.pop("source_project_id"), none
+        )[0]
+        record["themes"] = [theme_slugs[pk] for pk in record.pop("theme_ids") if pk in theme_slugs]
+        record["target_groups"] = [
+            group_slugs[pk] for pk in record.pop("target_group_ids") if pk in group_slugs
+        ]
+        yield record
+
+
+# --- Files ------------------------------------------------------------------------------------
+
+
 def _records(*, data: QueryDict, language: str) -> Iterator[dict]:
     language = language_code(language)
-    filterset = selectors.measure_export_filterset(data=data, language=language)
     with translation.override(language):
         placeholder = "measure-slug-placeholder"
         url_template = settings.SITE_URL + reverse("measures:detail", args=[placeholder])
-    for row in selectors.measure_export_rows(filterset=filterset, language=language):
+    for row in measure_export_rows(data=data, language=language):
         yield {
             "slug": row["slug"],
             "url": url_template.replace(placeholder, row["slug"]),

@@ -1,8 +1,8 @@
 """Filters of the public measure list: plain GET parameters with stable codes and slugs.
 
 Every filter is a condition on the measures table itself (the facet columns are denormalised
-onto it), so that `measures.selectors` can count each facet family over the same conditions
-minus the family's own ("disjunctive" facets: several values of one family are alternatives).
+onto it), so that `measures.facets` can count each facet family over the same conditions minus
+the family's own ("disjunctive" facets: several values of one family are alternatives).
 """
 
 from __future__ import annotations
@@ -13,11 +13,13 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.facets import COUNT, FacetFilterSet, Family
 from measures.models import LANGUAGE_CODES, YEAR_MAX, YEAR_MIN, MeasureKind
 from measures.search import search_condition
 from partners.models import Organisation, Project, Region
@@ -63,31 +65,32 @@ class ValueListFilter(django_filters.Filter):
     field_class = ValueListField
 
 
-class State:
-    ONGOING = "ongoing"
-    COMPLETED = "completed"
-    CHOICES = ((ONGOING, _("Ongoing")), (COMPLETED, _("Completed")))
+class Lifecycle(models.TextChoices):
+    """Whether a measure still runs, from its years (the list's "state" filter)."""
+
+    ONGOING = "ongoing", _("Ongoing")
+    COMPLETED = "completed", _("Completed")
 
 
-def state_condition(state: str) -> Q:
+def lifecycle_condition(lifecycle: str) -> Q:
     year = timezone.localdate().year
     # A measure whose start and end are both unknown is neither ongoing nor completed.
     ongoing = Q(end_year__isnull=True, start_year__isnull=False) | Q(end_year__gte=year)
-    return ongoing if state == State.ONGOING else Q(end_year__lt=year)
+    return ongoing if lifecycle == Lifecycle.ONGOING else Q(end_year__lt=year)
 
 
-class MeasureFilterSet(django_filters.FilterSet):
-    # Filters that form one facet family each, by GET parameter name.
-    FAMILIES = (
-        "theme",
-        "kind",
-        "target",
-        "country",
-        "region",
-        "organisation",
-        "project",
-        "state",
-        "lang",
+class MeasureFilterSet(FacetFilterSet):
+    # The facet families in the order the list shows them, with their headings.
+    families = (
+        Family("theme", _("Theme")),
+        Family("kind", _("Kind of measure")),
+        Family("target", _("Target group")),
+        Family("country", _("Country"), COUNT),
+        Family("region", _("Region"), COUNT),
+        Family("organisation", _("Organisation"), COUNT),
+        Family("project", _("Source project"), COUNT),
+        Family("state", _("Status")),
+        Family("lang", _("Available in")),
     )
 
     q = django_filters.CharFilter(
@@ -118,7 +121,7 @@ class MeasureFilterSet(django_filters.FilterSet):
         label=_("Project"), pattern=r"[-a-zA-Z0-9_]{1,80}", method="filter_projects"
     )
     state = django_filters.ChoiceFilter(
-        label=_("Status"), choices=State.CHOICES, method="filter_state"
+        label=_("Status"), choices=Lifecycle.choices, method="filter_state"
     )
     year_from = django_filters.NumberFilter(
         label=_("Started in or after"),
@@ -177,23 +180,7 @@ class MeasureFilterSet(django_filters.FilterSet):
         return queryset.filter(source_project_id__in=projects) if value else queryset
 
     def filter_state(self, queryset, name, value):
-        return queryset.filter(state_condition(value)) if value else queryset
+        return queryset.filter(lifecycle_condition(value)) if value else queryset
 
     def filter_language(self, queryset, name, value):
         return queryset.filter(languages__contains=[value]) if value else queryset
-
-    # --- helpers for the selectors ------------------------------------------------------------
-
-    @property
-    def values(self) -> dict:
-        """The valid, non-empty values of the submitted filters."""
-        self.errors  # noqa: B018 (validates the form)
-        return {name: value for name, value in self.form.cleaned_data.items() if value}
-
-    def queryset_without(self, *excluded: str):
-        """The filtered queryset ignoring some filters: the base of their facet counts."""
-        queryset = self.queryset.all()
-        for name, value in self.values.items():
-            if name not in excluded:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset

@@ -30,7 +30,8 @@ from core.workflow import Status, WorkflowModel, WorkflowQuerySet
 # The portal's languages (settings.LANGUAGES): one search vector, ranking vector and sort
 # title per language is generated below.
 LANGUAGE_CODES = language_codes()
-BODY_FIELDS = (
+# The body of a measure's page: sanitised rich text (measures.services), one section each.
+RICH_TEXT_FIELDS = (
     "description",
     "challenge",
     "results",
@@ -50,7 +51,7 @@ def search_vector_sql(code: str) -> str:
     """Title weighted A, summary B, the body C, and D the names of the organisations behind
     the measure (`search_names`, kept by the database) and its other stakeholders."""
     config = search_configuration(code)
-    body = " || ' ' || ".join(_text(field, code) for field in BODY_FIELDS)
+    body = " || ' ' || ".join(_text(field, code) for field in RICH_TEXT_FIELDS)
     names = "coalesce(other_stakeholders, '') || ' ' || coalesce(search_names, '')"
     return (
         f"setweight(to_tsvector('{config}'::regconfig, {_text('title', code)}), 'A') || "
@@ -132,10 +133,6 @@ class MeasureKind(models.TextChoices):
     PARTICIPATION = "participation", _("Consultation and participation")
     INFRASTRUCTURE = "infrastructure", _("Innovation space")
     STRATEGY = "strategy", _("Strategy and governance")
-
-
-class MeasureQuerySet(WorkflowQuerySet):
-    pass
 
 
 class Measure(WorkflowModel):
@@ -278,7 +275,7 @@ class Measure(WorkflowModel):
         output_field=ArrayField(models.CharField(max_length=2)),
         db_persist=True,
     )
-    objects = MeasureQuerySet.as_manager()
+    objects = WorkflowQuerySet.as_manager()
 
     class Meta(WorkflowModel.Meta):
         verbose_name = _("measure")

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from measures.models import Inspiration, Measure, TargetGroup, Theme
+from measures.models import RICH_TEXT_FIELDS, Inspiration, Measure, TargetGroup, Theme
 
 
 @register(Theme)
@@ -19,17 +19,7 @@ class TargetGroupTranslationOptions(TranslationOptions):
 
 @register(Measure)
 class MeasureTranslationOptions(TranslationOptions):
-    fields = (
-        "title",
-        "summary",
-        "description",
-        "challenge",
-        "results",
-        "resources_needed",
-        "difficulties",
-        "transfer_potential",
-        "image_alt",
-    )
+    fields = ("title", "summary", *RICH_TEXT_FIELDS, "image_alt")
     required_languages = {"en": ("title", "summary")}
 
 

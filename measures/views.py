@@ -1,6 +1,8 @@
 """Public pages of the measures database (thin views over the selectors)."""
 
+from django.http import Http404
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
@@ -14,7 +16,9 @@ class MeasureListView(TemplateView):
         context = super().get_context_data(**kwargs)
         data = self.request.GET
         listing = selectors.measure_list(data=data, language=get_language(), page=data.get("page"))
-        export_query = selectors.export_query_string(data)
+        if listing is None:
+            raise Http404(_("There is no such page of results."))
+        export_query = exports.export_query_string(data)
         context.update(listing=listing, page_obj=listing.page, export_query=export_query)
         return context
 
@@ -26,6 +30,8 @@ class MeasureDetailView(TemplateView):
         context = super().get_context_data(**kwargs)
         language = get_language()
         measure = selectors.measure_detail(slug=kwargs["slug"], user=self.request.user)
+        if measure is None:
+            raise Http404(_("There is no such measure."))
         fallbacks = selectors.measure_fallbacks(measure=measure, language=language)
         context.update(
             measure=measure,

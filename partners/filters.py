@@ -5,10 +5,17 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.facets import ALPHABETICAL, FacetFilterSet, Family
 from partners.models import Organisation, OrganisationKind
 
 
-class OrganisationFilterSet(django_filters.FilterSet):
+class OrganisationFilterSet(FacetFilterSet):
+    families = (
+        Family("kind"),
+        Family("country", order=ALPHABETICAL),
+        Family("project", order=ALPHABETICAL),
+    )
+
     kind = django_filters.ChoiceFilter(
         label=_("Kind of organisation"),
         choices=OrganisationKind.choices,
@@ -34,14 +41,3 @@ class OrganisationFilterSet(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.filters["country"].extra["choices"] = list(countries)
         self.filters["project"].extra["choices"] = list(projects)
-
-    def queryset_without(self, excluded: str):
-        """The filtered queryset, ignoring one filter: the base of that filter's counts."""
-        queryset = self.queryset.all()
-        if not self.is_bound:
-            return queryset
-        self.form.is_valid()
-        for name, value in self.form.cleaned_data.items():
-            if name != excluded:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset

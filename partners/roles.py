@@ -99,15 +99,6 @@ def user_organisation_ids(user, *, min_level: int = Level.EDITOR) -> set[int] | 
     }
 
 
-def user_organisations(user, *, min_level: int = Level.EDITOR) -> QuerySet:
-    """The organisations of a user (all of them for portal editors)."""
-    from partners.models import Organisation
-
-    ids = user_organisation_ids(user, min_level=min_level)
-    queryset = Organisation.objects.all()
-    return queryset if ids is None else queryset.filter(pk__in=ids)
-
-
 def organisation_lookup_of(model) -> str | None:
     """The path from a model to its owning organisation, None for data nobody owns."""
     return getattr(model, "organisation_lookup", None)

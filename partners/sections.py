@@ -9,7 +9,7 @@ An app registers a section once, in its AppConfig.ready():
             key="measures",
             title=_("Measures"),
             template_name="measures/includes/organisation_section.html",
-            provider=measures.selectors.organisation_section,  # (*, organisation) -> dict | None
+            provider=measures.sections.organisation_section,  # (*, organisation) -> dict | None
             order=10,
         )
     )

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django_countries import countries as country_registry
 from django_countries.fields import Country
 
+from core.facets import Facet, facets_build, filterset_counts
 from core.text import sort_key
 from core.workflow import Status
 from partners.filters import OrganisationFilterSet
@@ -16,9 +17,10 @@ from partners.models import Organisation, Participation, Project, participation_
 from partners.sections import organisation_sections_registered
 
 
-@dataclass
+@dataclass(frozen=True)
 class OrganisationListing:
-    filterset: OrganisationFilterSet
+    filterset: OrganisationFilterSet  # its selects offer the facets' values with their counts
+    facets: list[Facet]
     groups: list[tuple[Country, list[Organisation]]]
     count: int
 
@@ -26,15 +28,12 @@ class OrganisationListing:
 def organisation_list(*, data) -> OrganisationListing:
     """Published organisations filtered by `data` (GET), grouped by country, facets counted."""
     published = Organisation.objects.published()
-    countries = sorted(
-        set(published.values_list("country", flat=True).distinct()),
-        key=lambda code: sort_key(country_registry.name(code)),
-    )
-    projects = sorted(
+    countries = published.order_by().values_list("country", flat=True).distinct()
+    projects = (
         Project.objects.filter(participations__organisation__status=Status.PUBLISHED)
+        .order_by()
         .distinct()
-        .values_list("slug", "acronym"),
-        key=lambda item: sort_key(item[1]),
+        .values_list("slug", "acronym")
     )
     filterset = OrganisationFilterSet(
         data=data if data is not None else {},
@@ -42,7 +41,8 @@ def organisation_list(*, data) -> OrganisationListing:
         countries=[(code, country_registry.name(code)) for code in countries],
         projects=projects,
     )
-    _label_with_counts(filterset)
+    facets = facets_build(filterset=filterset, counts=filterset_counts(filterset=filterset))
+    filterset.facets_offer(facets)
     organisations = sorted(
         filterset.qs.select_related("region"),
         key=lambda organisation: sort_key(organisation.name),
@@ -53,42 +53,10 @@ def organisation_list(*, data) -> OrganisationListing:
     ordered = sorted(groups.values(), key=lambda members: sort_key(members[0].country.name))
     return OrganisationListing(
         filterset=filterset,
+        facets=facets,
         groups=[(members[0].country, members) for members in ordered],
         count=len(organisations),
     )
-
-
-def _label_with_counts(filterset: OrganisationFilterSet) -> None:
-    """Show next to each choice how many organisations it gives with the other filters."""
-    counts = {
-        "kind": dict(
-            filterset.queryset_without("kind")
-            .order_by()
-            .values_list("kind")
-            .annotate(n=Count("pk", distinct=True))
-        ),
-        "country": dict(
-            filterset.queryset_without("country")
-            .order_by()
-            .values_list("country")
-            .annotate(n=Count("pk", distinct=True))
-        ),
-        "project": dict(
-            Participation.objects.filter(
-                organisation__in=filterset.queryset_without("project").values("pk")
-            )
-            .order_by()
-            .values_list("project__slug")
-            .annotate(n=Count("organisation", distinct=True))
-        ),
-    }
-    for name, by_value in counts.items():
-        field = filterset.form.fields[name]
-        field.choices = [
-            (value, f"{label} ({by_value.get(value, 0)})")
-            for value, label in field.choices
-            if value != ""
-        ]
 
 
 def organisation_detail_queryset() -> QuerySet[Organisation]:

@@ -12,8 +12,9 @@ from core.languages import (
     language_codes,
     search_configuration,
 )
+from measures.exports import export_names_sql
+from measures.facets import facet_labels_sql
 from measures.models import rank_vector_sql, search_vector_sql, sort_title_sql
-from measures.selectors import export_names_sql, facet_labels_sql
 
 
 @pytest.fixture

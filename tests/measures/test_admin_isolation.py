@@ -4,10 +4,14 @@ The matrix's checks (tests/partners/test_admin_isolation.py) are taken over unch
 with the rows below: partner staff of organisation A never reach organisation B's measures.
 """
 
+import io
 import types
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
+from PIL import Image
 
 from core.workflow import Status
 from measures.models import Measure
@@ -151,3 +155,25 @@ def test_changelist_shows_missing_languages(client, portal_editor):
     response = client.get(reverse("admin:measures_measure_changelist"))
     assert "Only English" in response.content.decode()
     assert ">PL<" in response.content.decode()
+
+
+def test_the_admin_explains_the_rules_of_the_service_in_the_editors_language(
+    client, editor_a, org_a, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(editor_a)
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), "navy").save(buffer, format="PNG")
+    upload = SimpleUploadedFile("photo.png", buffer.getvalue(), content_type="image/png")
+    with translation.override("de"):
+        url = reverse("admin:measures_measure_add")
+    data = _form_data(org_a, ThemeFactory.create_batch(4), image=upload)
+    response = client.post(url, data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["themes"] == ["Wählen Sie ein bis drei Themen."]
+    assert errors["image_alt_en"] == [
+        "Beschreiben Sie das Bild für Menschen, die es nicht sehen können."
+    ]
+    assert "Wählen Sie ein bis drei Themen." in response.content.decode()
+    assert not Measure.objects.filter(slug="digital-coffee").exists()

@@ -99,13 +99,17 @@ def test_measure_without_known_years_shows_no_years(loaded, client):
 
 
 def test_state_facet_does_not_call_measures_without_years_ongoing(loaded, client):
-    from measures.filters import State, state_condition
+    from measures.filters import Lifecycle, lifecycle_condition
 
     ongoing = set(
-        Measure.objects.filter(state_condition(State.ONGOING)).values_list("slug", flat=True)
+        Measure.objects.filter(lifecycle_condition(Lifecycle.ONGOING)).values_list(
+            "slug", flat=True
+        )
     )
     completed = set(
-        Measure.objects.filter(state_condition(State.COMPLETED)).values_list("slug", flat=True)
+        Measure.objects.filter(lifecycle_condition(Lifecycle.COMPLETED)).values_list(
+            "slug", flat=True
+        )
     )
     assert ongoing == set()
     assert completed == {"polish-german-online-matchmaking"}

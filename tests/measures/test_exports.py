@@ -118,7 +118,7 @@ def test_robots_txt_names_the_sitemap(client):
 
 
 def test_sitemap_pages_through_many_measures(client, monkeypatch, django_assert_max_num_queries):
-    from next2met.sitemaps import MeasureSitemap
+    from measures.sitemaps import MeasureSitemap
 
     MeasureFactory.create_batch(7)
     monkeypatch.setattr(MeasureSitemap, "limit", 6)  # 7 measures × 3 languages: 4 pages

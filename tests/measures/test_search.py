@@ -77,7 +77,7 @@ def test_snippet_highlights_matches_and_escapes_text():
         summary_en="Companies <b>meet</b> at online matchmaking & more.",
     )
     listing = selectors.measure_list(data=QueryDict("q=matchmaking"), language="en")
-    snippet = str(listing.measures[0].snippet)
+    snippet = str(listing.cards[0].snippet)
     assert "<mark>matchmaking</mark>" in snippet
     assert "&lt;b&gt;meet&lt;/b&gt;" in snippet
     assert "&amp; more" in snippet

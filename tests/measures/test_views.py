@@ -122,6 +122,26 @@ def test_active_filters_are_removable_chips(client, catalogue):
     assert remove_energy in response.content.decode().replace("&amp;", "&")
 
 
+def test_a_chip_removes_a_value_typed_with_blanks(client, catalogue):
+    response = client.get(url(), {"organisation": " witeno ", "theme": "energy"})
+    assert slugs(response) == ["de-energy"]
+    chip = next(chip for chip in response.context["listing"].chips if "WITENO" in chip.label)
+    assert chip.remove_url == "?theme=energy"
+
+
+def test_the_list_and_detail_reads_answer_none_for_what_does_not_exist(catalogue):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import QueryDict
+
+    from measures import selectors
+
+    assert selectors.measure_list(data=QueryDict(), language="en", page="2") is None
+    assert selectors.measure_list(data=QueryDict(), language="en", page="1").total == 3
+    assert selectors.measure_detail(slug="de-draft", user=AnonymousUser()) is None
+    assert selectors.measure_detail(slug="nothing-here", user=AnonymousUser()) is None
+    assert selectors.measure_detail(slug="de-energy", user=AnonymousUser()).slug == "de-energy"
+
+
 def test_empty_state_suggests_removing_a_filter(client, catalogue):
     response = client.get(url(), {"theme": "health", "country": "DE"})
     content = response.content.decode()
@@ -278,7 +298,7 @@ def test_facet_counts_are_cached_until_measures_change(
     MeasureFactory(
         slug="pl-energy-2",
         organisation=first.context["listing"].measures[0].organisation,
-        themes=[first.context["listing"].measures[0].theme_list[0]],
+        themes=[first.context["listing"].cards[0].themes[0]],
     )
     changed = client.get(url(), {"country": "PL"})
     assert changed.context["listing"].total == 3
@@ -295,7 +315,7 @@ def test_cached_facet_labels_follow_a_renamed_organisation(client, catalogue):
 
 
 def test_partner_section_runs_a_fixed_number_of_queries(catalogue, django_assert_max_num_queries):
-    from measures.selectors import organisation_section
+    from measures.sections import organisation_section
     from partners.models import Organisation
 
     organisation = Organisation.objects.get(slug="podlaskie")

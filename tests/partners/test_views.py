@@ -89,6 +89,31 @@ def test_list_filters_by_kind_country_and_project_with_counts(client):
     assert [o.name for _, group in response.context["groups"] for o in group] == ["Cluster PL"]
 
 
+def test_list_offers_only_choices_with_organisations_and_the_chosen_ones(client):
+    OrganisationFactory(country="PL", kind="it_cluster")
+    OrganisationFactory(country="PL", kind="regional_authority")
+    OrganisationFactory(country="DE", kind="it_cluster")
+
+    form = client.get(url("partners:index")).context["filterset"].form
+    assert list(form.fields["kind"].choices) == [
+        ("", "All kinds"),
+        ("regional_authority", "Regional authority (1)"),
+        ("it_cluster", "IT cluster (2)"),
+    ]
+
+    # A chosen kind without organisations in the chosen country stays, so that it can be changed.
+    response = client.get(url("partners:index"), {"kind": "university", "country": "DE"})
+    assert response.context["result_count"] == 0
+    form = response.context["filterset"].form
+    assert list(form.fields["kind"].choices) == [
+        ("", "All kinds"),
+        ("it_cluster", "IT cluster (1)"),
+        ("university", "University or research institute (0)"),
+    ]
+    assert list(form.fields["country"].choices) == [("", "All countries"), ("DE", "Germany (0)")]
+    assert "selected>University or research institute (0)</option>" in response.content.decode()
+
+
 def test_list_with_an_invalid_filter_value_answers_with_the_form(client):
     OrganisationFactory()
     response = client.get(url("partners:index"), {"kind": "nonsense"})

@@ -4,9 +4,10 @@
 
 The texts are assembled from German, English and Polish phrases about real kinds of soft
 digitalisation measures and real towns, so that search, facets and sorting meet realistic
-word frequencies. Rows are written with bulk_create in batches; the database fills the search
-and facet columns itself. Generated entries are recognisable by the slug prefix `generated-`
-and can be removed with --delete.
+word frequencies. Rows are written in batches by measures.services.measure_bulk_create, under
+the same rules as every other write; the database fills the search and facet columns itself.
+Generated entries are recognisable by the slug prefix `generated-` and can be removed with
+--delete.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.db import transaction
 from core.workflow import Status
 from measures.demo import vocabularies_load
 from measures.models import Measure
+from measures.services import MeasureEntry, measure_bulk_create
 from partners.models import Organisation, OrganisationKind, Project, Region
 
 PREFIX = "generated-"
@@ -487,7 +489,7 @@ class Command(BaseCommand):
         theme_list = list(themes.values())
         group_list = list(groups.values())
         now = datetime.datetime.now(tz=datetime.UTC)
-        measures = []
+        entries = []
         for number in range(start, start + size):
             organisation = rng.choice(organisations)
             town = organisation.city_en or organisation.city
@@ -523,7 +525,7 @@ class Command(BaseCommand):
                 for name in ("title", "summary", "description"):
                     values[f"{name}_de"] = ""
             published = now - datetime.timedelta(minutes=rng.randint(0, 60 * 24 * 365 * 6))
-            measure = Measure(
+            values.update(
                 slug=f"{PREFIX}{number}",
                 kind=kind,
                 organisation=organisation,
@@ -541,19 +543,14 @@ class Command(BaseCommand):
                 title=values["title_en"],
                 summary=values["summary_en"],
                 description=values["description_en"],
-                **values,
             )
             topic = [themes[slug] for slug in topic_themes if slug in themes]
             extra = rng.sample(theme_list, k=rng.randint(0, 1))
-            measure._themes = list({t.pk: t for t in topic + extra}.values())[:3]
-            measure._groups = rng.sample(group_list, k=rng.randint(1, 3))
-            measures.append(measure)
-        Measure.objects.bulk_create(measures)
-        ThemeLink = Measure.themes.through
-        GroupLink = Measure.target_groups.through
-        ThemeLink.objects.bulk_create(
-            [ThemeLink(measure_id=m.pk, theme_id=t.pk) for m in measures for t in m._themes]
-        )
-        GroupLink.objects.bulk_create(
-            [GroupLink(measure_id=m.pk, targetgroup_id=g.pk) for m in measures for g in m._groups]
-        )
+            entries.append(
+                MeasureEntry(
+                    values=values,
+                    themes=list({t.pk: t for t in topic + extra}.values())[:3],
+                    target_groups=rng.sample(group_list, k=rng.randint(1, 3)),
+                )
+            )
+        measure_bulk_create(entries=entries)
