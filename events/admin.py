@@ -8,31 +8,34 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.workflow import Status as WorkflowStatus
 from events import services
-from events.exports import participants_csv_response
+from events.exports import participants_csv_response, registrations_csv_response
 from events.forms import EventAdminForm, ParticipantMessageForm
 from events.models import (
+    PROFILE_FIELDS,
+    REGISTRANT_FIELDS,
     Event,
     EventStatus,
     Registration,
     RegistrationStatus,
     time_zone_choices,
 )
-from events.selectors import registration_counts
+from events.selectors import event_recipients, registration_counts
 from partners.admin_columns import CompactChangelistMixin
 from partners.admin_mixins import MissingTranslationsMixin, PartnerScopedAdminMixin
 from partners.roles import is_portal_editor, scope_queryset
@@ -230,8 +233,6 @@ class EventAdmin(
             return "–"
         counts = registration_counts(queryset=obj.registrations.all())
         url = reverse("admin:events_registration_changelist") + f"?event__id__exact={obj.pk}"
-        from django.utils.html import format_html, format_html_join
-
         return format_html(
             '{}<br><a href="{}">{}</a>',
             format_html_join(
@@ -244,41 +245,35 @@ class EventAdmin(
         )
 
     def save_model(self, request, obj, form, change):
-        with transaction.atomic():
-            old_capacity = None
-            if change:
-                # The seat counter is changed only by registrations; take its current value
-                # under the same lock they use, so this save cannot overwrite it.
-                current = Event.objects.select_for_update().get(pk=obj.pk)
-                obj.seats_taken = current.seats_taken
-                old_capacity = current.capacity
+        if not change:
             super().save_model(request, obj, form, change)
-        if change and (
-            obj.capacity is None or (old_capacity is not None and obj.capacity > old_capacity)
-        ):
-            promoted = services.event_waitlist_fill(event=obj)
-            if promoted:
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%(count)d person moved up from the waiting list.",
-                        "%(count)d people moved up from the waiting list.",
-                        len(promoted),
-                    )
-                    % {"count": len(promoted)},
-                    messages.SUCCESS,
+            return
+        result = services.event_update(
+            event=obj,
+            user=request.user,
+            changed_fields=form.changed_data,
+            notify_registrants=form.cleaned_data.get("notify_registrants", False),
+        )
+        if result.promoted:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d person moved up from the waiting list.",
+                    "%(count)d people moved up from the waiting list.",
+                    len(result.promoted),
                 )
-        changes = form.notify_changes() if change else []
-        if changes and obj.status == EventStatus.PUBLISHED:
-            sent = services.event_changed_notify(event=obj, changes=changes)
+                % {"count": len(result.promoted)},
+                messages.SUCCESS,
+            )
+        if result.changes:
             self.message_user(
                 request,
                 ngettext(
                     "%(count)d registrant will be told about the change.",
                     "%(count)d registrants will be told about the change.",
-                    sent,
+                    result.notified,
                 )
-                % {"count": sent},
+                % {"count": result.notified},
                 messages.SUCCESS,
             )
 
@@ -371,8 +366,6 @@ class EventAdmin(
     def message_view(self, request, object_id):
         event = self.get_object(request, object_id)
         if not self.has_change_permission(request, event):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         form = ParticipantMessageForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
@@ -398,8 +391,8 @@ class EventAdmin(
             "original": event,
             "title": _("Write to the participants of “%(event)s”") % {"event": event},
             "form": form,
-            "recipients": event.registrations.filter(
-                status=RegistrationStatus.CONFIRMED, anonymised_at__isnull=True
+            "recipients": event_recipients(
+                event=event, statuses=(RegistrationStatus.CONFIRMED,)
             ).count(),
         }
         return TemplateResponse(request, "admin/events/event/message.html", context)
@@ -424,36 +417,19 @@ class RegistrationAdmin(PartnerScopedAdminMixin, admin.ModelAdmin):
     search_fields = ("first_name", "last_name", "email", "organisation")
     ordering = ("-created_at",)
     date_hierarchy = "created_at"
-    actions = ("confirm_selected", "promote_selected", "cancel_selected", "erase_selected")
-    export_fields = (
-        "event",
-        "first_name",
-        "last_name",
-        "email",
-        "organisation",
-        "organisation_type",
-        "country",
-        "position",
-        "language",
-        "status",
-        "created_at",
-        "confirmed_at",
+    actions = (
+        "confirm_selected",
+        "promote_selected",
+        "cancel_selected",
+        "erase_selected",
+        "export_csv",
     )
     fields = (
         "event",
         "status",
-        "first_name",
-        "last_name",
-        "email",
-        "organisation",
-        "organisation_type",
-        "country",
-        "position",
-        "message",
+        *REGISTRANT_FIELDS,
         "language",
-        "profile_offer",
-        "profile_seek",
-        "profile_shared",
+        *PROFILE_FIELDS,
         "consent_at",
         "created_at",
         "confirmed_at",
@@ -491,6 +467,16 @@ class RegistrationAdmin(PartnerScopedAdminMixin, admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for registration in queryset:
             services.registration_delete(registration=registration)
+
+    @admin.action(
+        description=gettext_lazy("Export selected %(verbose_name_plural)s as CSV"),
+        permissions=["view"],
+    )
+    def export_csv(self, request, queryset):
+        """The selected registrations, with the columns of the participants export."""
+        return registrations_csv_response(
+            registrations=queryset, filename=slugify(self.opts.verbose_name_plural)
+        )
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)

@@ -5,10 +5,13 @@ for 2027 that show registration at work (one of them full, with a waiting list).
 Each event states only its own facts; a field the documents leave open stays empty (no time of
 day for the Essen visit, no meeting language where none is given) and the pages leave it out.
 
-Idempotent: events are found by slug and demo registrations by event and e-mail address; the
-seat counters are recomputed from the registrations. Registration times are never later than
-the moment of loading, and a rerun keeps them. Organisations, projects and measures come from
-the partners and measures demos (a missing measure is skipped).
+Idempotent: events are found by slug and demo registrations by event and e-mail address.
+Registrations are made as visitors make them, through the services (register, confirm; the
+waiting list fills when the event is full), dated in the past; the e-mails the services queue
+for the invented people are deleted in the same transaction, so none is ever sent. A rerun
+keeps registrations that are as the demo describes them, and makes them again otherwise.
+Registration times are never later than the moment of loading. Organisations, projects and
+measures come from the partners and measures demos (a missing measure is skipped).
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 
-from django.db.models import Count, Q
+from django.db import transaction
 from django.utils import timezone
 
+from core.translated import translated
+from events import emails, services
 from events.models import (
     Event,
     EventFormat,
@@ -28,7 +33,6 @@ from events.models import (
     Registration,
     RegistrationStatus,
 )
-from events.tokens import nonce_new, token_for, token_hash
 from next2met.demo import retired_remove, upsert
 
 WARSAW = "Europe/Warsaw"
@@ -370,10 +374,6 @@ REGISTRATION_PERIOD = datetime.timedelta(days=30)
 CONFIRMATION_DELAY = datetime.timedelta(minutes=10)
 
 
-def _translated(field: str, values: dict[str, str]) -> dict[str, str]:
-    return {f"{field}_{language}": value for language, value in values.items()}
-
-
 def load(*, stdout, style, now: datetime.datetime | None = None) -> None:
     from measures.models import Measure
     from partners.models import Organisation, Project
@@ -416,11 +416,11 @@ def load(*, stdout, style, now: datetime.datetime | None = None) -> None:
                 if online and data.get("example")
                 else ""
             ),
-            **_translated("title", data["title"]),
-            **_translated("summary", data.get("summary", EMPTY)),
-            **_translated("description", data.get("description", EMPTY)),
-            **_translated("report", data.get("report", EMPTY)),
-            **_translated("venue", data.get("venue", EMPTY)),
+            **translated("title", data["title"]),
+            **translated("summary", data.get("summary", EMPTY)),
+            **translated("description", data.get("description", EMPTY)),
+            **translated("report", data.get("report", EMPTY)),
+            **translated("venue", data.get("venue", EMPTY)),
         }
         event = upsert(Event, values, slug=data["slug"])
         co_organisers = [organisations[slug] for slug in data.get("co_organisers", ())]
@@ -454,62 +454,87 @@ def _registration_times(
 
 
 def _load_registrations(event: Event, wanted: dict[str, int], *, now: datetime.datetime) -> None:
+    """Register the demo people for the event; the first ones take the seats, the others
+    (once the event is full) the waiting list, as `wanted` describes."""
     statuses = [
         status for status in ("confirmed", "waitlisted") for _ in range(wanted.get(status, 0))
     ]
     if not statuses:
         return
     people = DEMO_PEOPLE[: len(statuses)]
-    emails = [_email(first, last) for first, last, *_ in people]
-    existing = {r.email: r for r in Registration.objects.filter(event=event, email__in=emails)}
-    # Keep the times of an earlier load unless a registration is missing or a time lies ahead
-    # of now (an older demo dated them before the event, which may still be to come).
-    keep = len(existing) == len(emails) and all(
-        moment is None or moment <= now
-        for r in existing.values()
-        for moment in (r.created_at, r.consent_at, r.confirmed_at, r.waitlisted_at)
-    )
-    times = _registration_times(event, len(statuses), now)
-    delay = min(CONFIRMATION_DELAY, REGISTRATION_PERIOD / (len(statuses) + 1) / 2)
-    for person, email, status, moment in zip(people, emails, statuses, times, strict=True):
-        first, last, language, country, kind, organisation = person
-        registration = existing.get(email)
-        if registration is None:
-            nonce = nonce_new()
-            registration = Registration(
-                event=event,
-                email=email,
-                token_nonce=nonce,
-                token_hash=token_hash(token_for(nonce)),
+    # e-mail address: (what the person types into the form, their language, status)
+    expected = {
+        _email(person[0], person[1]): (_registration_data(event, person), person[2], status)
+        for person, status in zip(people, statuses, strict=True)
+    }
+    with transaction.atomic():
+        existing = list(Registration.objects.filter(event=event, email__in=expected).order_by("pk"))
+        if _as_described(existing, expected, now=now):
+            return
+        # Start again: remove the demo people's registrations (the waiting ones first, so that
+        # nobody moves up in between) and register them anew.
+        for registration in sorted(
+            existing, key=lambda r: r.status != RegistrationStatus.WAITLISTED
+        ):
+            services.registration_delete(registration=registration)
+        times = _registration_times(event, len(statuses), now)
+        delay = min(CONFIRMATION_DELAY, REGISTRATION_PERIOD / (len(statuses) + 1) / 2)
+        made = []
+        for (data, language, _status), moment in zip(expected.values(), times, strict=True):
+            result = services.registration_submit(
+                event=event, data=data, language=language, now=moment
             )
-        values = {
-            "first_name": first,
-            "last_name": last,
-            "language": language,
-            "country": country,
-            "organisation_type": kind,
-            "organisation": organisation,
-            "profile_shared": event.is_matchmaking,
-            "profile_offer": "Software development, cloud hosting" if event.is_matchmaking else "",
-            "status": status,
-        }
-        if not (keep and registration.pk):
-            values |= {
-                "created_at": moment,
-                "consent_at": moment,
-                "confirmed_at": moment + delay if status == "confirmed" else None,
-                "waitlisted_at": moment + delay if status == "waitlisted" else None,
-            }
-        changed = [name for name, value in values.items() if getattr(registration, name) != value]
-        if changed or registration.pk is None:
-            for name, value in values.items():
-                setattr(registration, name, value)
-            registration.save()
-    confirmed = event.registrations.aggregate(
-        n=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED))
-    )["n"]
-    if event.seats_taken != confirmed:
-        Event.objects.filter(pk=event.pk).update(seats_taken=confirmed)
+            services.registration_confirm(registration=result.registration, now=moment + delay)
+            made.append(result.registration.pk)
+        # The invented people at example.org get no e-mail.
+        emails.registration_emails_delete(registration_ids=made)
+
+
+def _registration_data(event: Event, person: tuple) -> dict[str, object]:
+    """What the person types into the registration form."""
+    first, last, _language, country, kind, organisation = person
+    data = {
+        "first_name": first,
+        "last_name": last,
+        "email": _email(first, last),
+        "organisation": organisation,
+        "organisation_type": kind,
+        "country": country,
+        "position": "",
+        "message": "",
+    }
+    if event.is_matchmaking:
+        data.update(
+            profile_offer="Software development, cloud hosting",
+            profile_seek="",
+            profile_shared=True,
+        )
+    return data
+
+
+def _as_described(
+    registrations: list[Registration], expected: dict[str, tuple[dict, str, str]], *, now
+) -> bool:
+    """Whether the demo people are registered as the demo describes: one registration each,
+    with their data and status, and no moment after `now` (an older demo dated registrations
+    before the event, which may still lie ahead)."""
+    if sorted(r.email for r in registrations) != sorted(expected):
+        return False
+    for registration in registrations:
+        data, language, status = expected[registration.email]
+        if registration.status != status or registration.language != language:
+            return False
+        if any(getattr(registration, name) != value for name, value in data.items()):
+            return False
+        moments = (
+            registration.created_at,
+            registration.consent_at,
+            registration.confirmed_at,
+            registration.waitlisted_at,
+        )
+        if any(moment is not None and moment > now for moment in moments):
+            return False
+    return True
 
 
 def _email(first: str, last: str) -> str:

@@ -1,78 +1,72 @@
-"""CSV export of an event's participants for its organisers."""
+"""CSV of registrations for organisers: one set of columns for every export of registrations.
+
+Two admin actions export with these columns: the participants of the selected events, and the
+selected registrations. Times are given in each event's own time zone; every cell is made safe
+for spreadsheet programs (core.spreadsheets).
+"""
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable, Iterable
 
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.spreadsheets import BOM, spreadsheet_safe
-from events.models import Registration
+from events.models import Event, Registration
+
+# Rows of an export come in this order: by event, then status and name.
+ORDER = ("event__start", "event_id", "status", "last_name", "first_name", "pk")
 
 
-def _local(value, event) -> str:
+def _local(value, event: Event) -> str:
     if value is None:
         return ""
     return timezone.localtime(value, event.tz).strftime("%Y-%m-%d %H:%M")
 
 
-def participants_csv_response(*, events) -> HttpResponse:
-    """One row per registration of the given (already scoped) events, UTF-8 with BOM."""
-    registrations = (
-        Registration.objects.filter(event__in=events, anonymised_at__isnull=True)
-        .select_related("event")
-        .order_by("event__start", "event_id", "status", "last_name", "first_name", "pk")
-    )
+COLUMNS: tuple[tuple[str, Callable[[Registration], object]], ...] = (
+    (_("Event"), lambda r: r.event.title),
+    (_("Status"), lambda r: r.get_status_display()),
+    (_("First name"), lambda r: r.first_name),
+    (_("Last name"), lambda r: r.last_name),
+    (_("E-mail address"), lambda r: r.email),
+    (_("Organisation"), lambda r: r.organisation),
+    (_("Type of organisation"), lambda r: r.get_organisation_type_display()),
+    (_("Country"), lambda r: r.country.name if r.country else ""),
+    (_("Position"), lambda r: r.position),
+    (_("Language"), lambda r: r.get_language_display()),
+    (_("What we offer"), lambda r: r.profile_offer),
+    (_("What we look for"), lambda r: r.profile_seek),
+    (_("Profile may be shown"), lambda r: gettext("yes") if r.profile_shared else gettext("no")),
+    (_("Message"), lambda r: r.message),
+    (_("Registered at"), lambda r: _local(r.created_at, r.event)),
+    (_("Confirmed at"), lambda r: _local(r.confirmed_at, r.event)),
+)
+
+
+def registrations_csv_response(
+    *, registrations: QuerySet[Registration], filename: str
+) -> HttpResponse:
+    """The registrations (already confined to what the user may see) as CSV, UTF-8 with BOM."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"participants-{timezone.localdate().isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="{filename}-{timezone.localdate().isoformat()}.csv"'
+    )
     response.write(BOM)
     writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("Event"),
-            _("Status"),
-            _("First name"),
-            _("Last name"),
-            _("E-mail address"),
-            _("Organisation"),
-            _("Type of organisation"),
-            _("Country"),
-            _("Position"),
-            _("Language"),
-            _("What we offer"),
-            _("What we look for"),
-            _("Profile may be shown"),
-            _("Message"),
-            _("Registered at"),
-            _("Confirmed at"),
-        ]
-    )
-    for registration in registrations:
-        event = registration.event
-        writer.writerow(
-            [
-                spreadsheet_safe(value)
-                for value in (
-                    event.title,
-                    registration.get_status_display(),
-                    registration.first_name,
-                    registration.last_name,
-                    registration.email,
-                    registration.organisation,
-                    registration.get_organisation_type_display(),
-                    registration.country.name if registration.country else "",
-                    registration.position,
-                    registration.get_language_display(),
-                    registration.profile_offer,
-                    registration.profile_seek,
-                    _("yes") if registration.profile_shared else _("no"),
-                    registration.message,
-                    _local(registration.created_at, event),
-                    _local(registration.confirmed_at, event),
-                )
-            ]
-        )
+    writer.writerow([str(label) for label, _value in COLUMNS])
+    rows: Iterable[Registration] = registrations.select_related("event").order_by(*ORDER)
+    for registration in rows:
+        writer.writerow([spreadsheet_safe(value(registration)) for _label, value in COLUMNS])
     return response
+
+
+def participants_csv_response(*, events: QuerySet[Event]) -> HttpResponse:
+    """Every registration of the given (already scoped) events that still has its data."""
+    registrations = Registration.objects.filter(event__in=events, anonymised_at__isnull=True)
+    return registrations_csv_response(registrations=registrations, filename="participants")

@@ -8,13 +8,16 @@ import zoneinfo
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from core.forms import PlainTextFormMixin
 from core.text import sort_key
-from events.models import Event, OrganisationType
+from events.models import PROFILE_FIELDS, REGISTRANT_FIELDS, Event, OrganisationType
+from events.services import event_capacity_check
 
 STARTED_SALT = "events.registration.form-started"
 STARTED_MAX_AGE = 24 * 3600
@@ -81,28 +84,13 @@ class RegistrationForm(PlainTextFormMixin, forms.Form):
     homepage = forms.CharField(label=_("Leave this field empty"), required=False)
     started = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    field_order = [
-        "first_name",
-        "last_name",
-        "email",
-        "organisation",
-        "organisation_type",
-        "country",
-        "position",
-        "message",
-        "profile_offer",
-        "profile_seek",
-        "profile_shared",
-        "consent",
-        "homepage",
-        "started",
-    ]
+    field_order = [*REGISTRANT_FIELDS, *PROFILE_FIELDS, "consent", HONEYPOT_FIELD, "started"]
 
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
         if not event.is_matchmaking:
-            for name in ("profile_offer", "profile_seek", "profile_shared"):
+            for name in PROFILE_FIELDS:
                 del self.fields[name]
         autocomplete = {
             "first_name": "given-name",
@@ -165,16 +153,6 @@ def started_token() -> str:
 # --- Admin ------------------------------------------------------------------------------------
 
 LOCAL_TIME_FIELDS = ("start", "end", "registration_opens_at", "registration_closes_at")
-NOTIFY_FIELDS = (
-    "start",
-    "end",
-    "dates_only",
-    "time_zone",
-    "format",
-    "venue",
-    "platform",
-    "join_link",
-)
 
 
 class EventAdminForm(forms.ModelForm):
@@ -261,30 +239,18 @@ class EventAdminForm(forms.ModelForm):
             self.add_error("end", _("The event must end after it starts."))
         capacity = cleaned.get("capacity")
         if capacity is not None and self.instance.pk:
-            taken = (
-                Event.objects.filter(pk=self.instance.pk)
-                .values_list("seats_taken", flat=True)
-                .first()
-                or 0
-            )
-            if capacity < taken:
-                self.add_error(
-                    "capacity",
-                    _("%(taken)s seats are already taken; cancel registrations first.")
-                    % {"taken": taken},
-                )
+            # The admin checks and saves in one transaction: locking the event row here keeps
+            # confirmations from taking a seat between this check and the save, so a refusal
+            # is always this message on the form (events.services checks again when saving).
+            events = Event.objects.filter(pk=self.instance.pk)
+            if transaction.get_connection().in_atomic_block:
+                events = events.select_for_update(of=("self",))
+            taken = events.values_list("seats_taken", flat=True).first() or 0
+            try:
+                event_capacity_check(capacity=capacity, seats_taken=taken)
+            except ValidationError as error:
+                self.add_error("capacity", error)
         return cleaned
-
-    def notify_changes(self) -> list[str]:
-        """Labels of the changed fields registrants should hear about."""
-        if not self.cleaned_data.get("notify_registrants"):
-            return []
-        return [
-            self.instance._meta.get_field(name).verbose_name
-            for name in NOTIFY_FIELDS
-            if name in self.changed_data
-            or any(changed.startswith(f"{name}_") for changed in self.changed_data)
-        ]
 
 
 class ParticipantMessageForm(forms.Form):

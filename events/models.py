@@ -71,9 +71,6 @@ class EventQuerySet(models.QuerySet):
     def upcoming(self, now: datetime | None = None):
         return self.filter(end__gte=now or timezone.now())
 
-    def past(self, now: datetime | None = None):
-        return self.filter(end__lt=now or timezone.now())
-
 
 class Event(models.Model):
     organisation_lookup = "organiser"
@@ -306,6 +303,20 @@ ACTIVE_STATUSES = (
     RegistrationStatus.CONFIRMED,
     RegistrationStatus.WAITLISTED,
 )
+
+# What a registrant tells about themselves, in the order of the form, the admin and the data
+# the services store; the matchmaking profile only for matchmaking meetings.
+REGISTRANT_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "organisation",
+    "organisation_type",
+    "country",
+    "position",
+    "message",
+)
+PROFILE_FIELDS = ("profile_offer", "profile_seek", "profile_shared")
 
 
 class RegistrationQuerySet(models.QuerySet):

@@ -1,4 +1,8 @@
-"""Reads of the events app: public lists, detail pages, registration state, partner sections."""
+"""Reads of the events app: public lists, detail pages, registration state, partner sections.
+
+Selectors return model instances, querysets or the small result types below, never attach
+attributes to instances, and answer "not found" with None: the views decide what a visitor sees.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,10 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from core.facets import Facet, facets_build, filterset_counts
 from events.filters import EventFilterSet
-from events.models import Event, EventStatus, Registration, RegistrationStatus
+from events.models import Event, Registration, RegistrationStatus
+from partners.models import Organisation, Project
 
 
 class RegistrationState:
@@ -55,49 +61,72 @@ def registration_state(*, event: Event, now: datetime | None = None) -> State:
     return State(RegistrationState.OPEN, closes_at=closes_at, seats_left=event.seats_left)
 
 
+# --- Public pages -----------------------------------------------------------------------------
+
+
 def _public_base() -> QuerySet[Event]:
     return Event.objects.published().select_related("organiser", "project")
 
 
+@dataclass(frozen=True)
+class EventCard:
+    """An event in a list, with the state of its registration (None for past events)."""
+
+    event: Event
+    state: State | None = None
+
+
 @dataclass
 class EventListing:
-    filterset: EventFilterSet
-    upcoming: list[Event]
-    past: list[Event]
+    filterset: EventFilterSet  # its selects offer the facets' values with their counts
+    facets: list[Facet]
+    upcoming: list[EventCard]
+    past: list[EventCard]
 
 
 def event_list(*, data, now: datetime | None = None) -> EventListing:
     """Published events filtered by `data` (GET), split into upcoming and past, facets counted."""
     now = now or timezone.now()
     base = _public_base()
-    filterset = EventFilterSet(data=data or None, queryset=base, request_choices=True)
-    filterset.label_with_counts()
+    # An organisation that only took part in an event is not offered as its organiser.
+    organised = base.filter(organiser_only_took_part=False).values("organiser")
+    organisers = Organisation.objects.filter(pk__in=organised)
+    projects = Project.objects.filter(pk__in=base.values("project"))
+    filterset = EventFilterSet(
+        data=data or None,
+        queryset=base,
+        organisers=[(organisation.slug, organisation.name) for organisation in organisers],
+        projects=[(project.slug, project.acronym) for project in projects],
+    )
+    facets = facets_build(filterset=filterset, counts=filterset_counts(filterset=filterset))
+    filterset.facets_offer(facets)
     events = list(filterset.qs.prefetch_related("co_organisers").order_by("start", "pk"))
-    for event in events:
-        event.state = registration_state(event=event, now=now)
-    upcoming = [event for event in events if event.end >= now]
-    past = [event for event in reversed(events) if event.end < now]
-    return EventListing(filterset=filterset, upcoming=upcoming, past=past)
+    upcoming = [
+        EventCard(event, registration_state(event=event, now=now))
+        for event in events
+        if event.end >= now
+    ]
+    past = [EventCard(event) for event in reversed(events) if event.end < now]
+    return EventListing(filterset=filterset, facets=facets, upcoming=upcoming, past=past)
 
 
 def event_upcoming(*, limit: int = 3, now: datetime | None = None) -> list[Event]:
     """The next published events that have not ended, soonest first."""
     now = now or timezone.now()
-    events = list(_public_base().upcoming(now).order_by("start", "pk")[:limit])
-    for event in events:
-        event.state = registration_state(event=event, now=now)
-    return events
+    return list(_public_base().upcoming(now).order_by("start", "pk")[:limit])
+
+
+def event_published(*, slug: str) -> Event | None:
+    """The published (or cancelled) event with this slug, with its organiser; None if none."""
+    return Event.objects.published().select_related("organiser").filter(slug=slug).first()
 
 
 def event_detail_queryset() -> QuerySet[Event]:
     from measures.models import Measure
 
-    measures = Measure.objects.all()
-    if hasattr(measures, "published"):
-        measures = measures.published()
     return _public_base().prefetch_related(
         "co_organisers",
-        Prefetch("measures", queryset=measures.order_by("pk")),
+        Prefetch("measures", queryset=Measure.objects.published().order_by("pk")),
     )
 
 
@@ -105,6 +134,9 @@ def event_feed(*, now: datetime | None = None) -> QuerySet[Event]:
     """Events in the public calendar feed: a year back and everything ahead."""
     now = now or timezone.now()
     return Event.objects.published().filter(end__gte=now - timedelta(days=365))
+
+
+# --- Registrations ----------------------------------------------------------------------------
 
 
 def registration_join_link(*, registration: Registration, now: datetime | None = None) -> str:
@@ -133,6 +165,38 @@ def matchmaking_profiles(*, event: Event) -> list[Registration]:
     )
 
 
+@dataclass(frozen=True)
+class RegistrationOverview:
+    """What a registrant's manage page shows besides the registration itself."""
+
+    expired: bool  # pending, and the confirmation link has run out
+    is_over: bool
+    join_link: str  # empty outside the window in which the participant may see it
+    profiles: list[Registration]  # other participants' matchmaking profiles (and one's own)
+
+
+def registration_overview(
+    *, registration: Registration, now: datetime | None = None
+) -> RegistrationOverview:
+    now = now or timezone.now()
+    event = registration.event
+    confirmed = registration.status == RegistrationStatus.CONFIRMED
+    return RegistrationOverview(
+        expired=registration.status == RegistrationStatus.PENDING
+        and registration.confirmation_expires_at() < now,
+        is_over=event.is_over(now),
+        join_link=registration_join_link(registration=registration, now=now),
+        profiles=matchmaking_profiles(event=event) if event.is_matchmaking and confirmed else [],
+    )
+
+
+def event_recipients(*, event: Event, statuses) -> QuerySet[Registration]:
+    """Registrations of an event in these statuses that can still be written to."""
+    return Registration.objects.filter(
+        event=event, status__in=statuses, anonymised_at__isnull=True
+    ).order_by("pk")
+
+
 def registration_counts(*, queryset: QuerySet[Registration]) -> dict[str, int]:
     """Registrations by status, every status present (zeros included)."""
     found = dict(queryset.order_by().values_list("status").annotate(n=Count("pk")))
@@ -154,31 +218,3 @@ def organisation_section(*, organisation) -> dict[str, Any] | None:
         "upcoming": [event for event in events if event.end >= now],
         "past": [event for event in reversed(events) if event.end < now],
     }
-
-
-def event_registration_counts(*, events) -> dict[int, dict[str, int]]:
-    rows = (
-        Registration.objects.filter(event__in=events)
-        .order_by()
-        .values_list("event_id", "status")
-        .annotate(n=Count("pk"))
-    )
-    counts: dict[int, dict[str, int]] = {}
-    for event_id, status, n in rows:
-        counts.setdefault(event_id, {})[status] = n
-    return counts
-
-
-__all__ = [
-    "EventListing",
-    "EventStatus",
-    "RegistrationState",
-    "State",
-    "event_detail_queryset",
-    "event_feed",
-    "event_list",
-    "organisation_section",
-    "registration_counts",
-    "registration_join_link",
-    "registration_state",
-]

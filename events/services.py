@@ -12,27 +12,35 @@ Concurrency rules, relied on by every function below:
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Value, When
 from django.db.models.functions import Cast, Concat, Lower
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from events import emails
 from events.calendar import registration_calendar
 from events.models import (
-    ACTIVE_STATUSES,
+    PROFILE_FIELDS,
+    REGISTRANT_FIELDS,
     Event,
     EventStatus,
     Registration,
     RegistrationStatus,
 )
-from events.selectors import RegistrationState, registration_state
+from events.selectors import RegistrationState, event_recipients, registration_state
 from events.tokens import nonce_new, token_for, token_hash, token_matches
+from partners.roles import user_may
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +131,8 @@ def registration_submit(
 def _submit(*, event: Event, data: dict[str, Any], language: str, now: datetime) -> SubmitResult:
     existing = (
         Registration.objects.select_for_update()
-        .filter(event=event, status__in=ACTIVE_STATUSES)
+        .filter(event=event)
+        .active()
         .annotate(email_lower=Lower("email"))
         .filter(email_lower=data["email"].lower())
         .first()
@@ -153,25 +162,10 @@ def _submit(*, event: Event, data: dict[str, Any], language: str, now: datetime)
         return SubmitResult(registration=existing, created=False)
 
     nonce = nonce_new()
-    fields = {
-        name: data.get(name, "")
-        for name in (
-            "first_name",
-            "last_name",
-            "email",
-            "organisation",
-            "organisation_type",
-            "country",
-            "position",
-            "message",
-        )
-    }
+    fields = {name: data.get(name, "") for name in REGISTRANT_FIELDS}
     if event.is_matchmaking:
-        fields.update(
-            profile_offer=data.get("profile_offer", ""),
-            profile_seek=data.get("profile_seek", ""),
-            profile_shared=bool(data.get("profile_shared")),
-        )
+        fields.update({name: data.get(name, "") for name in PROFILE_FIELDS})
+        fields["profile_shared"] = bool(data.get("profile_shared"))
     registration = Registration.objects.create(
         event=event,
         language=language,
@@ -280,14 +274,24 @@ def registration_promote(*, registration: Registration, now: datetime | None = N
 
 @transaction.atomic
 def registration_cancel(
-    *, registration: Registration, now: datetime | None = None, notify: bool = True
+    *,
+    registration: Registration,
+    by_registrant: bool = False,
+    now: datetime | None = None,
+    notify: bool = True,
 ) -> Registration:
-    """Cancel a registration; a seat it held goes to the first person waiting."""
+    """Cancel a registration; a seat it held goes to the first person waiting.
+
+    A registrant cancels only until the event is over (then the registrations are its record);
+    organisers may still cancel. A registration that is no longer active is returned unchanged.
+    """
     now = now or timezone.now()
     event = _event_locked(registration.event_id)
     registration = _attach(_registration_locked(registration.pk), event)
     if not registration.is_active:
         return registration
+    if by_registrant and event.is_over(now):
+        raise RegistrationError(RegistrationState.OVER)
     held_seat = registration.status == RegistrationStatus.CONFIRMED
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = now
@@ -300,23 +304,24 @@ def registration_cancel(
     return registration
 
 
+# Kept when a registration is anonymised, for counts per event.
+STATISTICS_FIELDS = ("organisation_type", "country")
+
+
 def _anonymised_values() -> dict[str, Any]:
-    return {
-        "first_name": "",
-        "last_name": "",
-        "email": Concat(
+    values: dict[str, Any] = {
+        name: "" for name in (*REGISTRANT_FIELDS, *PROFILE_FIELDS) if name not in STATISTICS_FIELDS
+    }
+    values.update(
+        email=Concat(
             Cast("pk", output_field=Registration._meta.get_field("email")),
             Value(f"@{ANONYMISED_DOMAIN}"),
         ),
-        "organisation": "",
-        "position": "",
-        "message": "",
-        "profile_offer": "",
-        "profile_seek": "",
-        "profile_shared": False,
-        "token_nonce": "",
-        "token_hash": "",
-    }
+        profile_shared=False,
+        token_nonce="",
+        token_hash="",
+    )
+    return values
 
 
 @transaction.atomic
@@ -437,14 +442,7 @@ def registrations_purge(*, now: datetime | None = None) -> PurgeResult:
 
 
 def _recipients(event: Event, statuses) -> list[Registration]:
-    registrations = list(
-        Registration.objects.filter(
-            event=event, status__in=statuses, anonymised_at__isnull=True
-        ).order_by("pk")
-    )
-    for registration in registrations:
-        registration.event = event
-    return registrations
+    return [_attach(r, event) for r in event_recipients(event=event, statuses=statuses)]
 
 
 @transaction.atomic
@@ -513,3 +511,102 @@ def event_changed_notify(*, event: Event, changes: list[str]) -> int:
             registration=registration, kind="event_changed", context={"changes": changes}
         )
     return len(recipients)
+
+
+# --- Changes of an event ----------------------------------------------------------------------
+
+# Details registrants are told about when they change (on request of the person who changes
+# them): when and where the event takes place, and how to get in.
+NOTIFIED_FIELDS = (
+    "start",
+    "end",
+    "dates_only",
+    "time_zone",
+    "format",
+    "venue",
+    "platform",
+    "join_link",
+)
+
+
+def event_capacity_check(*, capacity: int | None, seats_taken: int) -> None:
+    """Raise ValidationError when a capacity leaves fewer seats than are already taken."""
+    if capacity is not None and capacity < seats_taken:
+        raise ValidationError(
+            _("%(taken)s seats are already taken; cancel registrations first.")
+            % {"taken": seats_taken},
+            code="capacity_below_seats_taken",
+        )
+
+
+def _notified_changes(changed_fields: Iterable[str]) -> list[str]:
+    """Labels of the changed details registrants hear about. Translated fields count as
+    changed when one of their languages changed (`venue_de` is a change of `venue`)."""
+    changed = set(changed_fields)
+    return [
+        Event._meta.get_field(name).verbose_name
+        for name in NOTIFIED_FIELDS
+        if name in changed or any(other.startswith(f"{name}_") for other in changed)
+    ]
+
+
+@dataclass(frozen=True)
+class EventUpdateResult:
+    event: Event
+    promoted: list[Registration] = field(default_factory=list)  # moved up from the waiting list
+    changes: list[str] = field(default_factory=list)  # what registrants are told has changed
+    notified: int = 0  # how many of them
+
+
+@transaction.atomic
+def event_update(
+    *,
+    event: Event,
+    user: AbstractBaseUser | None = None,
+    changed_fields: Iterable[str] = (),
+    notify_registrants: bool = False,
+    now: datetime | None = None,
+) -> EventUpdateResult:
+    """Save the changes made to an existing event (`event` holds the new values).
+
+    - The seat counter is changed only by registrations: its current value is taken under the
+      event's row lock, the lock registrations take, so that this save cannot overwrite it.
+    - The capacity cannot drop below the seats taken (ValidationError on `capacity`).
+    - Status: cancelling goes through `event_cancel`, which tells everyone registered, and a
+      cancelled event stays cancelled (ValidationError on `status`).
+    - When the capacity grows or becomes unlimited, the people waiting longest get the seats.
+    - With `notify_registrants`, confirmed and waiting registrants of a published event are told
+      which of the notified details (`NOTIFIED_FIELDS`) are among `changed_fields`.
+
+    `user` is the person making the change: they need the right to change events of both the
+    current and the new organiser (partners.roles). None stands for the portal itself (commands,
+    imports).
+    """
+    now = now or timezone.now()
+    current = _event_locked(event.pk)
+    if user is not None:
+        for organisation_id in {current.organiser_id, event.organiser_id}:
+            if not user_may(user, "events.change_event", organisation_id):
+                raise PermissionDenied(_("Entries can only belong to your own organisations."))
+    if event.status != current.status and EventStatus.CANCELLED in (event.status, current.status):
+        message = _(
+            "An event is cancelled with the action that tells everyone registered, and a "
+            "cancelled event stays cancelled."
+        )
+        raise ValidationError({"status": ValidationError(message, code="cancelled_status")})
+    try:
+        event_capacity_check(capacity=event.capacity, seats_taken=current.seats_taken)
+    except ValidationError as error:
+        raise ValidationError({"capacity": error}) from None
+    event.seats_taken = current.seats_taken
+    event.save()
+    promoted: list[Registration] = []
+    if event.capacity is None or (
+        current.capacity is not None and event.capacity > current.capacity
+    ):
+        promoted = _waitlist_promote(event, now)
+    changes: list[str] = []
+    if notify_registrants and event.status == EventStatus.PUBLISHED:
+        changes = _notified_changes(changed_fields)
+    notified = event_changed_notify(event=event, changes=changes) if changes else 0
+    return EventUpdateResult(event=event, promoted=promoted, changes=changes, notified=notified)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -71,8 +71,15 @@ class EventDetailView(DetailView):
         return context
 
 
+def _published_event(slug: str) -> Event:
+    event = selectors.event_published(slug=slug)
+    if event is None:
+        raise Http404
+    return event
+
+
 def event_calendar_file(request, slug):
-    event = get_object_or_404(Event.objects.published(), slug=slug)
+    event = _published_event(slug)
     return _calendar_response(event_calendar(event), f"{event.slug}.ics")
 
 
@@ -80,9 +87,7 @@ class RegisterView(View):
     template_name = "events/registration_form.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.event = get_object_or_404(
-            Event.objects.published().select_related("organiser"), slug=kwargs["slug"]
-        )
+        self.event = _published_event(kwargs["slug"])
         self.state = selectors.registration_state(event=self.event)
         return super().dispatch(request, *args, **kwargs)
 
@@ -173,23 +178,16 @@ class ManageView(RegistrationTokenView):
 
     def render_page(self, token, *, error: str = "", status: int = 200):
         registration = self.registration
-        event = registration.event
-        now = timezone.now()
-        in_join_window = bool(selectors.registration_join_link(registration=registration, now=now))
+        overview = selectors.registration_overview(registration=registration)
         context = {
             "registration": registration,
-            "event": event,
+            "event": registration.event,
             "token": token,
             "error": error,
-            "expired": registration.status == RegistrationStatus.PENDING
-            and registration.confirmation_expires_at() < now,
-            "in_join_window": in_join_window,
-            "is_over": event.is_over(now),
-            "profiles": (
-                selectors.matchmaking_profiles(event=event)
-                if event.is_matchmaking and registration.status == RegistrationStatus.CONFIRMED
-                else []
-            ),
+            "expired": overview.expired,
+            "join_link": overview.join_link,
+            "is_over": overview.is_over,
+            "profiles": overview.profiles,
         }
         return render(self.request, self.template_name, context, status=status)
 
@@ -201,11 +199,8 @@ class ManageView(RegistrationTokenView):
         try:
             if action == "confirm":
                 services.registration_confirm(registration=registration)
-            elif action == "cancel" and registration.is_active:
-                # As on the page: once the event is over, its registrations are its record.
-                if registration.event.is_over():
-                    raise services.RegistrationError(RegistrationState.OVER)
-                services.registration_cancel(registration=registration)
+            elif action == "cancel":
+                services.registration_cancel(registration=registration, by_registrant=True)
         except services.RegistrationError as error:
             self.registration = services.registration_by_token(token=token)
             return self.render_page(token, error=_error_message(error.code), status=409)

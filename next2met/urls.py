@@ -12,8 +12,19 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
 
+from events.sitemaps import EventSitemap
+from measures.sitemaps import MeasureSitemap
 from next2met import views
-from next2met.sitemaps import SITEMAPS
+from next2met.sitemaps import StaticPagesSitemap
+from partners.sitemaps import OrganisationSitemap, ProjectSitemap
+
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "measures": MeasureSitemap,
+    "partners": OrganisationSitemap,
+    "projects": ProjectSitemap,
+    "events": EventSitemap,
+}
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -13,6 +13,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from core.translated import translated
 from core.workflow import Status
 from next2met.demo import upsert
 from partners.models import (
@@ -593,17 +594,13 @@ DEMO_USERS = {
 EMPTY = {"en": "", "de": "", "pl": ""}
 
 
-def _translated(field: str, values: dict[str, str]) -> dict[str, str]:
-    return {f"{field}_{language}": value for language, value in values.items()}
-
-
 def load(*, stdout, style) -> None:
     roles_setup()
     metropolises = {}
     for slug, (country, en, de, pl) in METROPOLISES.items():
         metropolises[slug] = upsert(
             Metropolis,
-            {"country": country, **_translated("name", {"en": en, "de": de, "pl": pl})},
+            {"country": country, **translated("name", {"en": en, "de": de, "pl": pl})},
             slug=slug,
         )
     regions = {}
@@ -612,8 +609,8 @@ def load(*, stdout, style) -> None:
             Region,
             {
                 "country": country,
-                **_translated("name", names),
-                **_translated("description", descriptions),
+                **translated("name", names),
+                **translated("description", descriptions),
             },
             nuts_code=code,
         )
@@ -632,9 +629,9 @@ def load(*, stdout, style) -> None:
                 "email": data.get("email", ""),
                 "phone": data.get("phone", ""),
                 "status": Status.PUBLISHED,
-                **_translated("name", data["name"]),
-                **_translated("city", data.get("city", EMPTY)),
-                **_translated("description", data["description"]),
+                **translated("name", data["name"]),
+                **translated("city", data.get("city", EMPTY)),
+                **translated("description", data["description"]),
             },
             slug=slug,
         )
@@ -646,10 +643,10 @@ def load(*, stdout, style) -> None:
                 "acronym": data["acronym"],
                 "start_date": data.get("start_date"),
                 "end_date": data.get("end_date"),
-                **_translated("title", data.get("title", EMPTY)),
-                **_translated("programme", data["programme"]),
-                **_translated("fund", data.get("fund", EMPTY)),
-                **_translated("description", data["description"]),
+                **translated("title", data.get("title", EMPTY)),
+                **translated("programme", data["programme"]),
+                **translated("fund", data.get("fund", EMPTY)),
+                **translated("description", data["description"]),
             },
             slug=slug,
         )

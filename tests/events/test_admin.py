@@ -69,6 +69,20 @@ def test_participant_export_is_utf8_with_bom_and_neutralises_formulas(organiser_
     assert "Stranger" not in response.content.decode("utf-8-sig")
 
 
+def test_registration_export_has_the_columns_of_the_participant_export(organiser_client, event):
+    [registration] = fill(event, confirmed=1, first_name="=1+1", message="@SUM(A1)")
+    participants = action(organiser_client, "event", "export_participants", [event.pk])
+    selected = action(organiser_client, "registration", "export_csv", [registration.pk])
+    assert selected["Content-Type"].startswith("text/csv")
+    assert selected.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(selected.content.decode("utf-8-sig"))))
+    assert rows == list(csv.reader(io.StringIO(participants.content.decode("utf-8-sig"))))
+    header, row = rows
+    values = dict(zip(header, row, strict=True))
+    assert (values["First name"], values["Message"]) == ("'=1+1", "'@SUM(A1)")
+    assert values["Event"] == "Matchmaking A"
+
+
 def test_cancel_action_promotes_and_promote_action_respects_capacity(organiser_client, event):
     first, second, waiting = fill(event, confirmed=2, waiting=1)
     # No free seat: promoting does nothing.

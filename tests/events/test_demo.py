@@ -9,12 +9,14 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.urls import reverse
 from django.utils import translation
+from post_office.models import Email
 
 from events import demo as events_demo
 from events import services
 from events.models import Event, Registration, RegistrationStatus
 from measures import demo as measures_demo
 from partners import demo as partners_demo
+from tests.events.factories import manage_token
 
 pytestmark = pytest.mark.django_db
 
@@ -240,6 +242,24 @@ def test_registration_times_from_the_future_are_moved_into_the_past():
     full.registrations.update(created_at=ahead, consent_at=ahead)
     load(now=LOADED_AT)
     assert not full.registrations.filter(created_at__gt=LOADED_AT).exists()
+
+
+def test_demo_registrations_are_made_by_the_services_and_send_no_email():
+    load(now=LOADED_AT)
+    registrations = list(Registration.objects.select_related("event"))
+    assert len(registrations) == 9
+    for registration in registrations:
+        # A working manage link, as a registration made through the form has.
+        found = services.registration_by_token(token=manage_token(registration))
+        assert found == registration
+        assert registration.consent_at == registration.created_at
+    assert not Email.objects.exists()
+    # Made again (their times lay ahead): still no e-mail for the invented people.
+    Registration.objects.update(created_at=LOADED_AT + datetime.timedelta(days=1))
+    load(now=LOADED_AT)
+    assert Registration.objects.count() == 9
+    assert not Registration.objects.filter(created_at__gt=LOADED_AT).exists()
+    assert not Email.objects.exists()
 
 
 def test_load_demo_command_loads_the_events(settings):

@@ -4,12 +4,14 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from post_office.models import STATUS, Email
 
 from events import services
-from events.models import Event, Registration, RegistrationStatus
+from events.models import Event, EventStatus, Registration, RegistrationStatus
+from events.selectors import RegistrationState
 from tests.events.factories import EventFactory, RegistrationFactory, manage_token
 from tests.events.mailbox import deliver
 
@@ -229,3 +231,114 @@ def test_mail_failure_keeps_the_registration_and_the_message_for_a_retry(setting
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     Email.objects.update(scheduled_time=timezone.now() - datetime.timedelta(minutes=1))
     assert len(deliver()) == 1
+
+
+def test_a_registrant_cannot_cancel_once_the_event_is_over_but_the_organisers_can():
+    event = EventFactory(capacity=2)
+    registration = services.registration_confirm(registration=RegistrationFactory(event=event))
+    after = event.end + datetime.timedelta(hours=1)
+    with pytest.raises(services.RegistrationError) as error:
+        services.registration_cancel(registration=registration, by_registrant=True, now=after)
+    assert error.value.code == RegistrationState.OVER
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED
+    # Before the end the registrant may; afterwards the organisers still may.
+    services.registration_cancel(registration=registration, now=after)
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CANCELLED
+    assert Event.objects.get(pk=event.pk).seats_taken == 0
+
+
+# --- Changes of an event ----------------------------------------------------------------------
+
+
+def test_saving_an_event_keeps_the_seats_taken_since_it_was_loaded():
+    event = EventFactory(capacity=5)
+    opened_in_the_form = Event.objects.get(pk=event.pk)
+    services.registration_confirm(registration=RegistrationFactory(event=event))
+    opened_in_the_form.title_en = "Renamed"
+    services.event_update(event=opened_in_the_form, changed_fields=["title_en"])
+    saved = Event.objects.get(pk=event.pk)
+    assert (saved.title_en, saved.seats_taken) == ("Renamed", 1)
+
+
+def test_more_seats_or_no_limit_give_the_people_waiting_longest_their_seats():
+    event = EventFactory(capacity=1)
+    registrations = RegistrationFactory.create_batch(4, event=event)
+    for registration in registrations:
+        services.registration_confirm(registration=registration)
+    event = Event.objects.get(pk=event.pk)
+    event.capacity = 2
+    result = services.event_update(event=event, changed_fields=["capacity"])
+    assert [r.pk for r in result.promoted] == [registrations[1].pk]
+    event.capacity = None
+    result = services.event_update(event=event, changed_fields=["capacity"])
+    assert [r.pk for r in result.promoted] == [registrations[2].pk, registrations[3].pk]
+    assert Event.objects.get(pk=event.pk).seats_taken == 4
+    assert not Registration.objects.filter(status=RegistrationStatus.WAITLISTED).exists()
+
+
+def test_capacity_below_the_seats_taken_is_refused_and_nothing_saved():
+    event = EventFactory(capacity=3, title_en="Before")
+    for registration in RegistrationFactory.create_batch(2, event=event):
+        services.registration_confirm(registration=registration)
+    event = Event.objects.get(pk=event.pk)
+    event.capacity, event.title_en = 1, "After"
+    with pytest.raises(ValidationError) as error:
+        services.event_update(event=event, changed_fields=["capacity", "title_en"])
+    assert "2 seats are already taken" in str(error.value.message_dict["capacity"])
+    assert Event.objects.get(pk=event.pk).title_en == "Before"
+
+
+def test_registrants_hear_of_changed_details_only_when_asked_and_published():
+    event = EventFactory(capacity=1)
+    confirmed, waiting, pending = RegistrationFactory.create_batch(3, event=event)
+    services.registration_confirm(registration=confirmed)
+    services.registration_confirm(registration=waiting)
+    deliver()
+    event = Event.objects.get(pk=event.pk)
+    event.venue_de = "Raum 2"
+    changed = ["venue_de", "title_en"]
+    result = services.event_update(event=event, changed_fields=changed)
+    assert (result.changes, result.notified, deliver()) == ([], 0, [])
+    result = services.event_update(event=event, changed_fields=changed, notify_registrants=True)
+    assert ([str(change) for change in result.changes], result.notified) == (["venue"], 2)
+    assert {message.to[0] for message in deliver()} == {confirmed.email, waiting.email}
+    event.status = EventStatus.DRAFT
+    result = services.event_update(event=event, changed_fields=changed, notify_registrants=True)
+    assert (result.notified, deliver()) == (0, [])
+
+
+def test_an_event_is_cancelled_only_through_the_cancellation_that_tells_everyone():
+    event = EventFactory()
+    RegistrationFactory(event=event)
+    event = Event.objects.get(pk=event.pk)
+    event.status = EventStatus.CANCELLED
+    with pytest.raises(ValidationError) as error:
+        services.event_update(event=event)
+    assert "status" in error.value.message_dict
+    assert Event.objects.get(pk=event.pk).status == EventStatus.PUBLISHED
+    services.event_cancel(event=event)
+    event = Event.objects.get(pk=event.pk)
+    event.status = EventStatus.PUBLISHED
+    with pytest.raises(ValidationError):
+        services.event_update(event=event)
+    assert Event.objects.get(pk=event.pk).status == EventStatus.CANCELLED
+
+
+def test_an_event_moves_only_to_an_organisation_the_person_may_change_events_of(
+    manager_a, org_a, org_b
+):
+    event = EventFactory(organiser=org_a, title_en="Ours")
+    event = Event.objects.get(pk=event.pk)
+    event.title_en = "Renamed by us"
+    services.event_update(event=event, user=manager_a, changed_fields=["title_en"])
+    event.organiser, event.title_en = org_b, "Given away"
+    with pytest.raises(PermissionDenied):
+        services.event_update(event=event, user=manager_a, changed_fields=["organiser"])
+    saved = Event.objects.get(pk=event.pk)
+    assert (saved.organiser_id, saved.title_en) == (org_a.pk, "Renamed by us")
+    other = Event.objects.get(pk=EventFactory(organiser=org_b).pk)
+    other.title_en = "Not ours"
+    with pytest.raises(PermissionDenied):
+        services.event_update(event=other, user=manager_a, changed_fields=["title_en"])

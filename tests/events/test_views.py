@@ -47,8 +47,8 @@ def test_list_shows_upcoming_and_past_published_events_with_seats(client):
     assert "Future workshop" in html and "Old workshop" in html
     assert "Secret draft" not in html
     assert "20 seats left" in html
-    assert [e.title for e in response.context["upcoming"]] == ["Future workshop"]
-    assert [e.title for e in response.context["past"]] == ["Old workshop"]
+    assert [card.event.title for card in response.context["upcoming"]] == ["Future workshop"]
+    assert [card.event.title for card in response.context["past"]] == ["Old workshop"]
 
 
 def test_list_filters_with_counts_per_choice(client):
