@@ -99,9 +99,11 @@ format: $(VENV)/.installed ## Reformat and fix what ruff can
 
 # The benchmark fills its own database (BENCH_DATABASE_URL) with synthetic measures, kept between
 # runs so that a second run only measures; drop it with `dropdb next2met_bench` to start over.
+# It measures the pages with the page cache off, then the page cache apart; the cache is the
+# database's, or Redis when REDIS_URL is set (README, Speed).
 BENCH_DATABASE_URL ?= postgres:///next2met_bench
 
-bench: install db ## Benchmark the measure pages at 10,000 and 100,000 measures (own database)
+bench: install db ## Benchmark the public pages at 10,000 and 100,000 measures, page cache off and on (own database)
 	@export DATABASE_URL="$(BENCH_DATABASE_URL)" DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 \
 	  SECRET_KEY="$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}"; \
 	$(BIN)/python -m tools.dbsetup && \

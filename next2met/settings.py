@@ -71,7 +71,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Public pages of visitors without a session from the shared cache (next2met.pagecache).
-    "next2met.pagecache.AnonymousPageCacheMiddleware",
+    "next2met.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -101,7 +101,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "csp.context_processors.nonce",
                 "next2met.context_processors.site",
             ],
         },
@@ -126,19 +125,25 @@ if REDIS_URL:
         }
     }
 else:
-    # A database cache is shared by every worker and every app server.
+    # A database cache is shared by every worker and every app server; this one writes with
+    # one statement and counts its table only when it culls (next2met.cache).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "next2met.cache.DatabaseCache",
             "LOCATION": "next2met_cache",
             "KEY_PREFIX": "next2met",
-            "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
+            "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4, "CULL_EVERY": 200},
         }
     }
 
-# Whole public pages for visitors without a session; a change of content makes them stale at
-# once, the clock (registration deadlines, upcoming events) after at most this many seconds.
+# Whole public pages for visitors without a session; a change of public content makes them
+# stale at once, the clock (upcoming events on the home page) after at most this many seconds.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 60)
+# The views whose pages are cached (next2met.pagecache): pages with few addresses that many
+# visitors ask for, where `make bench` shows a stored copy to save much more than a miss costs
+# (README, Speed). Detail pages have too many addresses to be asked for twice within the
+# lifetime; event pages show free seats and are never cached.
+PAGE_CACHE_VIEWS = ["home", "measures:index", "partners:index"]
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
