@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from django.utils.translation import get_language
@@ -25,21 +26,29 @@ _BASE_LETTERS = {
 }
 
 
-def sort_key(text: str, language: str | None = None) -> str:
-    """Alphabetical order of the language (the active one by default).
-
-    Accented letters sort with their base letters (German ä with a, as in dictionaries),
-    except letters that the language's alphabet counts as letters of their own, which follow
-    their base letter (Polish: Łotwa after Luksemburg, Ś after S).
-    """
-    language = (language or get_language() or "en").split("-")[0]
+@functools.lru_cache(maxsize=16_384)
+def _key(text: str, language: str) -> str:
     own = _OWN_LETTERS.get(language, {})
     parts = []
-    for character in str(text).casefold():
+    for character in text.casefold():
         if character in own:
             parts.append(own[character] + _AFTER)
+            continue
+        if character.isascii():
+            parts.append(character)
             continue
         character = _BASE_LETTERS.get(character, character)
         decomposed = unicodedata.normalize("NFKD", character)
         parts.append("".join(c for c in decomposed if not unicodedata.combining(c)))
     return "".join(parts)
+
+
+def sort_key(text: str, language: str | None = None) -> str:
+    """Alphabetical order of the language (the active one by default).
+
+    Accented letters sort with their base letters (German ä with a, as in dictionaries),
+    except letters that the language's alphabet counts as letters of their own, which follow
+    their base letter (Polish: Łotwa after Luksemburg, Ś after S). Keys of the names a page
+    sorts again and again (countries, organisations) are kept.
+    """
+    return _key(str(text), (language or get_language() or "en").split("-")[0])

@@ -65,6 +65,26 @@ class ValueListFilter(django_filters.Filter):
     field_class = ValueListField
 
 
+class CountryListField(ValueListField):
+    """Country codes (ISO 3166-1 alpha-2) that exist: checked by lookup, not against a list of
+    249 choices that every form would copy."""
+
+    def __init__(self, **kwargs):
+        super().__init__(pattern=r"[A-Z]{2}", **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        for code in value:
+            if not countries.alpha2(code):
+                raise ValidationError(
+                    self.error_messages["invalid"], code="invalid", params={"value": code}
+                )
+
+
+class CountryListFilter(django_filters.Filter):
+    field_class = CountryListField
+
+
 class Lifecycle(models.TextChoices):
     """Whether a measure still runs, from its years (the list's "state" filter)."""
 
@@ -108,9 +128,7 @@ class MeasureFilterSet(FacetFilterSet):
     target = django_filters.MultipleChoiceFilter(
         label=_("Target group"), choices=[], method="filter_target_groups", distinct=False
     )
-    country = django_filters.MultipleChoiceFilter(
-        label=_("Country"), choices=list(countries), field_name="country", distinct=False
-    )
+    country = CountryListFilter(label=_("Country"), method="filter_countries")
     region = ValueListFilter(
         label=_("Region"), pattern=r"[A-Z]{2}[0-9A-Z]{0,3}", method="filter_regions"
     )
@@ -166,6 +184,9 @@ class MeasureFilterSet(FacetFilterSet):
     def filter_target_groups(self, queryset, name, value):
         ids = [self.target_group_ids[slug] for slug in value if slug in self.target_group_ids]
         return queryset.filter(target_group_ids__overlap=ids) if value else queryset
+
+    def filter_countries(self, queryset, name, value):
+        return queryset.filter(country__in=value) if value else queryset
 
     def filter_regions(self, queryset, name, value):
         regions = Region.objects.filter(nuts_code__in=value).values("pk")
