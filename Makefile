@@ -80,14 +80,20 @@ serve: migrate compilemessages ## Serve with gunicorn and production-like settin
 migrations-check: $(VENV)/.installed db ## Fail when a model change has no migration
 	$(MANAGE) makemigrations --check --dry-run
 
+# The suite runs in parallel processes (pytest-xdist): one per CPU core, at most four, each with
+# its own test database (test_next2met_gw0, …; TEST_DATABASE_NAME=x gives x_gw0, …).
+# PYTEST_WORKERS=0 runs it in one process; PYTEST_ARGS adds options (e.g. a path, -x, -k).
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --maxprocesses=4
+
 test: install db ## Run checks and the whole test suite (unit, integration, end-to-end) on PostgreSQL
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
 	$(MAKE) compilemessages
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 test-fast: install db ## Run the tests without the browser
-	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
+	$(PYTEST) -m "not e2e" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed ## ruff check and ruff format --check
 	$(BIN)/ruff check .

@@ -36,7 +36,12 @@ from django.contrib.admin.utils import (
     lookup_field,
 )
 from django.contrib.auth import get_permission_codename
-from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import (
+    FieldDoesNotExist,
+    ImproperlyConfigured,
+    PermissionDenied,
+    ValidationError,
+)
 from django.db.models import ForeignKey, ManyToManyField
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
@@ -197,10 +202,26 @@ class PartnerScopedAdminMixin(PartnerScopedChoicesMixin):
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
-        if obj is None:
-            # The same answer whether the entry does not exist or belongs to someone else.
-            raise Http404(_("There is no such entry, or it belongs to another organisation."))
-        return obj
+        if obj is not None:
+            return obj
+        # An entry of one of the person's own organisations that their role there does not
+        # open (an editor and the memberships): "forbidden", as the list of such entries is.
+        ids = user_organisation_ids(request.user)
+        if ids and self.organisation_min_level > Level.EDITOR:
+            own = (
+                super()
+                .get_queryset(request)
+                .filter(organisation_q(self.get_organisation_lookup(), ids))
+            )
+            try:
+                field = self.model._meta.get_field(from_field) if from_field else self.opts.pk
+                exists = own.filter(**{field.name: field.to_python(object_id)}).exists()
+            except (ValidationError, ValueError, FieldDoesNotExist):
+                exists = False
+            if exists:
+                raise PermissionDenied
+        # The same answer whether the entry does not exist or belongs to someone else.
+        raise Http404(_("There is no such entry, or it belongs to another organisation."))
 
     # Model permissions (the group) open the admin's pages; for one entry, the person's role
     # in the organisation that owns it decides (partners.roles.user_may).

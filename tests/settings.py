@@ -5,6 +5,10 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-that-is-long-enough-for-django-checks")
 os.environ.setdefault("DJANGO_DEBUG", "0")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+# The cache lives in the test database, never in a Redis server named by REDIS_URL: parallel test
+# processes (each with its own database) and other test runs must not share or clear one
+# another's cache entries (rate limits, facet counts, pages).
+os.environ["REDIS_URL"] = ""
 
 from next2met.settings import *  # noqa: E402, F403
 

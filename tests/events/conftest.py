@@ -1,31 +1,6 @@
 import pytest
 
-# The partners' organisations and staff fixtures, for the admin isolation rows of events.
-from tests.partners.conftest import (  # noqa: F401
-    editor_a,
-    manager_a,
-    manager_b,
-    org_a,
-    org_b,
-    portal_editor,
-)
-
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    """Attachments of queued e-mails (calendar files) are written to a throwaway folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture(autouse=True)
-def _no_minimum_fill_time(settings):
-    settings.EVENTS_FORM_MIN_SECONDS = 0
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
+def _public_forms(no_minimum_fill_time, empty_cache):
+    """Registration forms may be sent at once, and no rate limit carries over between tests."""

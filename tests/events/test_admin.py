@@ -1,4 +1,7 @@
-"""What organisers do in the admin: counts, export, actions, messages, times in the event's zone."""
+"""What organisers do in the admin: counts, export, actions, messages, times in the event's zone.
+
+The organiser is a manager of organisation A (`client_a`).
+"""
 
 import csv
 import datetime
@@ -12,15 +15,10 @@ from django.utils import timezone
 from events import services
 from events.models import Event, Registration, RegistrationStatus
 from tests.events.factories import EventFactory, RegistrationFactory
+from tests.events.helpers import event_form_data
 from tests.events.mailbox import deliver
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organiser_client(client, manager_a):
-    client.force_login(manager_a)
-    return client
 
 
 @pytest.fixture
@@ -44,9 +42,9 @@ def action(client, model, name, pks, **extra):
     )
 
 
-def test_registration_list_shows_counts_by_status_for_the_event(organiser_client, event):
+def test_registration_list_shows_counts_by_status_for_the_event(client_a, event):
     fill(event, confirmed=2, waiting=1, pending=1)
-    response = organiser_client.get(
+    response = client_a.get(
         reverse("admin:events_registration_changelist"), {"event__id__exact": event.pk}
     )
     html = response.content.decode()
@@ -55,11 +53,11 @@ def test_registration_list_shows_counts_by_status_for_the_event(organiser_client
     assert "Waiting for e-mail confirmation: <strong>1</strong>" in html
 
 
-def test_participant_export_is_utf8_with_bom_and_neutralises_formulas(organiser_client, event):
+def test_participant_export_is_utf8_with_bom_and_neutralises_formulas(client_a, event):
     fill(event, confirmed=1, first_name='=HYPERLINK("http://evil")', last_name="Żółć")
     other = EventFactory()  # another organisation's event is never exported
     fill(other, confirmed=1, first_name="Stranger")
-    response = action(organiser_client, "event", "export_participants", [event.pk, other.pk])
+    response = action(client_a, "event", "export_participants", [event.pk, other.pk])
     assert response["Content-Type"].startswith("text/csv")
     assert response.content.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -69,10 +67,10 @@ def test_participant_export_is_utf8_with_bom_and_neutralises_formulas(organiser_
     assert "Stranger" not in response.content.decode("utf-8-sig")
 
 
-def test_registration_export_has_the_columns_of_the_participant_export(organiser_client, event):
+def test_registration_export_has_the_columns_of_the_participant_export(client_a, event):
     [registration] = fill(event, confirmed=1, first_name="=1+1", message="@SUM(A1)")
-    participants = action(organiser_client, "event", "export_participants", [event.pk])
-    selected = action(organiser_client, "registration", "export_csv", [registration.pk])
+    participants = action(client_a, "event", "export_participants", [event.pk])
+    selected = action(client_a, "registration", "export_csv", [registration.pk])
     assert selected["Content-Type"].startswith("text/csv")
     assert selected.content.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(selected.content.decode("utf-8-sig"))))
@@ -83,32 +81,32 @@ def test_registration_export_has_the_columns_of_the_participant_export(organiser
     assert values["Event"] == "Matchmaking A"
 
 
-def test_cancel_action_promotes_and_promote_action_respects_capacity(organiser_client, event):
+def test_cancel_action_promotes_and_promote_action_respects_capacity(client_a, event):
     first, second, waiting = fill(event, confirmed=2, waiting=1)
     # No free seat: promoting does nothing.
-    action(organiser_client, "registration", "promote_selected", [waiting.pk])
+    action(client_a, "registration", "promote_selected", [waiting.pk])
     waiting.refresh_from_db()
     assert waiting.status == RegistrationStatus.WAITLISTED
-    action(organiser_client, "registration", "cancel_selected", [first.pk])
+    action(client_a, "registration", "cancel_selected", [first.pk])
     waiting.refresh_from_db()
     assert waiting.status == RegistrationStatus.CONFIRMED
     assert Event.objects.get(pk=event.pk).seats_taken == 2
 
 
-def test_confirm_action_confirms_pending_registrations(organiser_client, event):
+def test_confirm_action_confirms_pending_registrations(client_a, event):
     [pending] = fill(event, pending=1)
-    action(organiser_client, "registration", "confirm_selected", [pending.pk])
+    action(client_a, "registration", "confirm_selected", [pending.pk])
     pending.refresh_from_db()
     assert pending.status == RegistrationStatus.CONFIRMED
 
 
-def test_message_to_confirmed_participants_is_queued_in_their_language(organiser_client, event):
+def test_message_to_confirmed_participants_is_queued_in_their_language(client_a, event):
     fill(event, confirmed=1, language="pl")
     fill(event, pending=1)
     deliver()
     url = reverse("admin:events_event_message", args=[event.pk])
-    assert organiser_client.get(url).status_code == 200
-    response = organiser_client.post(url, {"subject": "Agenda", "body": "See the attached agenda."})
+    assert client_a.get(url).status_code == 200
+    response = client_a.post(url, {"subject": "Agenda", "body": "See the attached agenda."})
     assert response.status_code == 302
     [message] = deliver()
     assert message.subject == f"Agenda – {event.title_en}"
@@ -116,70 +114,47 @@ def test_message_to_confirmed_participants_is_queued_in_their_language(organiser
     assert "/pl/events/registration/" in message.body
 
 
-def test_message_page_of_another_organisation_is_not_found(organiser_client):
+def test_message_page_of_another_organisation_is_not_found(client_a):
     other = EventFactory()
-    response = organiser_client.get(reverse("admin:events_event_message", args=[other.pk]))
+    response = client_a.get(reverse("admin:events_event_message", args=[other.pk]))
     assert response.status_code == 404
 
 
-def test_cancel_event_and_publish_recording_notify_people(organiser_client, event):
+def test_cancel_event_and_publish_recording_notify_people(client_a, event):
     fill(event, confirmed=2, waiting=1)
     deliver()
     Event.objects.filter(pk=event.pk).update(recording_url="https://video.example.org/x")
-    action(organiser_client, "event", "publish_recording", [event.pk])
+    action(client_a, "event", "publish_recording", [event.pk])
     assert len(deliver()) == 2
-    action(organiser_client, "event", "cancel_events", [event.pk])
+    action(client_a, "event", "cancel_events", [event.pk])
     assert Event.objects.get(pk=event.pk).status == "cancelled"
     assert len(deliver()) == 3
 
 
-def test_close_registration(organiser_client, event):
-    action(organiser_client, "event", "close_registration", [event.pk])
+def test_close_registration(client_a, event):
+    action(client_a, "event", "close_registration", [event.pk])
     event.refresh_from_db()
     assert event.registration_closes_at <= timezone.now()
 
 
-def event_form_data(event, **changes):
-    data = {
-        "title_en": event.title_en,
-        "slug": event.slug,
-        "kind": event.kind,
-        "status": event.status,
-        "time_zone": event.time_zone,
-        "start_0": "2027-03-28",
-        "start_1": "10:00",
-        "end_0": "2027-03-28",
-        "end_1": "12:00",
-        "format": event.format,
-        "platform": event.platform,
-        "join_link": event.join_link,
-        "meeting_language": event.meeting_language,
-        "organiser": event.organiser_id,
-        "registration_enabled": "on",
-        "capacity": event.capacity or "",
-    }
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
-
-
-def test_times_are_entered_in_the_event_time_zone(organiser_client, event):
+def test_times_are_entered_in_the_event_time_zone(client_a, event):
     url = reverse("admin:events_event_change", args=[event.pk])
-    response = organiser_client.post(url, event_form_data(event, time_zone="Europe/Helsinki"))
+    response = client_a.post(url, event_form_data(event, time_zone="Europe/Helsinki"))
     assert response.status_code == 302, response.context["adminform"].form.errors
     event.refresh_from_db()
     # 10:00 in Helsinki on the first day of summer time is 07:00 UTC.
     assert event.start == datetime.datetime(2027, 3, 28, 7, 0, tzinfo=datetime.UTC)
-    form = organiser_client.get(url).context["adminform"].form
+    form = client_a.get(url).context["adminform"].form
     assert form.initial["start"] == datetime.datetime(2027, 3, 28, 10, 0)
 
 
-def test_a_time_that_does_not_exist_in_the_event_zone_is_refused(organiser_client, event):
+def test_a_time_that_does_not_exist_in_the_event_zone_is_refused(client_a, event):
     url = reverse("admin:events_event_change", args=[event.pk])
     # Clocks jump from 02:00 to 03:00 in Berlin on 28 March 2027, from 03:00 to 04:00 in Helsinki.
-    response = organiser_client.post(url, event_form_data(event, start_1="02:30"))
+    response = client_a.post(url, event_form_data(event, start_1="02:30"))
     assert response.status_code == 200
     assert "Europe/Berlin" in str(response.context["adminform"].form.errors["start"])
-    response = organiser_client.post(
+    response = client_a.post(
         url, event_form_data(event, time_zone="Europe/Helsinki", start_1="02:30")
     )
     assert response.status_code == 302
@@ -187,14 +162,12 @@ def test_a_time_that_does_not_exist_in_the_event_zone_is_refused(organiser_clien
     assert event.start == datetime.datetime(2027, 3, 28, 0, 30, tzinfo=datetime.UTC)
 
 
-def test_raising_capacity_in_the_form_promotes_and_lowering_below_seats_is_refused(
-    organiser_client, event
-):
+def test_raising_capacity_in_the_form_promotes_and_lowering_below_seats_is_refused(client_a, event):
     fill(event, confirmed=2, waiting=2)
     url = reverse("admin:events_event_change", args=[event.pk])
-    too_low = organiser_client.post(url, event_form_data(event, capacity=1))
+    too_low = client_a.post(url, event_form_data(event, capacity=1))
     assert "seats are already taken" in str(too_low.context["adminform"].form.errors)
-    organiser_client.post(url, event_form_data(event, capacity=3))
+    client_a.post(url, event_form_data(event, capacity=3))
     counts = {
         status: Registration.objects.filter(event=event, status=status).count()
         for status in RegistrationStatus.values
@@ -204,23 +177,21 @@ def test_raising_capacity_in_the_form_promotes_and_lowering_below_seats_is_refus
     assert Event.objects.get(pk=event.pk).seats_taken == 3
 
 
-def test_change_of_time_is_announced_when_asked(organiser_client, event):
+def test_change_of_time_is_announced_when_asked(client_a, event):
     fill(event, confirmed=1, waiting=1)
     deliver()
     url = reverse("admin:events_event_change", args=[event.pk])
-    organiser_client.post(url, event_form_data(event, start_1="11:00", notify_registrants="on"))
+    client_a.post(url, event_form_data(event, start_1="11:00", notify_registrants="on"))
     messages = deliver()
     assert len(messages) == 2
     assert "start" in messages[0].body.lower()
 
 
-def test_event_form_offers_own_organisers_but_any_published_co_organiser(
-    organiser_client, org_a, org_b
-):
+def test_event_form_offers_own_organisers_but_any_published_co_organiser(client_a, org_a, org_b):
     from tests.partners.factories import OrganisationFactory
 
     draft_elsewhere = OrganisationFactory(status="draft")
-    form = organiser_client.get(reverse("admin:events_event_add")).context["adminform"].form
+    form = client_a.get(reverse("admin:events_event_add")).context["adminform"].form
     organisers = form.fields["organiser"].queryset
     assert org_a in organisers and org_b not in organisers
     co_organisers = form.fields["co_organisers"].queryset
@@ -228,9 +199,9 @@ def test_event_form_offers_own_organisers_but_any_published_co_organiser(
     assert draft_elsewhere not in co_organisers
 
 
-def test_event_of_another_organisation_cannot_be_created(organiser_client, org_b):
+def test_event_of_another_organisation_cannot_be_created(client_a, org_b):
     data = event_form_data(EventFactory.build(organiser=org_b, slug="foreign"))
-    response = organiser_client.post(reverse("admin:events_event_add"), data)
+    response = client_a.post(reverse("admin:events_event_add"), data)
     assert response.status_code == 200
     assert "organiser" in response.context["adminform"].form.errors
     assert not Event.objects.filter(slug="foreign").exists()

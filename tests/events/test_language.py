@@ -12,7 +12,7 @@ from core.text import sort_key
 from events import services
 from events.models import EventFormat, EventKind
 from tests.events.factories import EventFactory, RegistrationFactory, in_days, manage_token
-from tests.events.test_views import form_data
+from tests.events.helpers import registration_data
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def test_country_list_follows_the_language_of_each_request(client):
 
 def test_polish_form_accepts_a_country_chosen_from_the_polish_list(client):
     event = EventFactory()
-    response = client.post(f"/pl/events/{event.slug}/register/", form_data(country="DE"))
+    response = client.post(f"/pl/events/{event.slug}/register/", registration_data(country="DE"))
     assert response.status_code == 302
     assert event.registrations.get().country == "DE"
 
@@ -160,7 +160,7 @@ def summary_lines(page: str) -> list[str]:
 def test_error_summary_joins_label_and_error_without_a_double_stop(client, language, expected):
     event = EventFactory()
     page = client.post(
-        f"/{language}/events/{event.slug}/register/", form_data(consent=None, email="nope")
+        f"/{language}/events/{event.slug}/register/", registration_data(consent=None, email="nope")
     ).content.decode()
     lines = summary_lines(page)
     assert len(lines) == 2

@@ -11,8 +11,8 @@ from post_office.models import STATUS, Email, Log
 from events import emails, services
 from events.models import Registration
 from tests.events.factories import EventFactory, RegistrationFactory
+from tests.events.helpers import registration_data
 from tests.events.mailbox import deliver
-from tests.events.test_views import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -222,7 +222,9 @@ def test_registration_sent_page_is_the_same_whether_new_resent_or_suppressed(cli
     url = reverse("events:register", args=[event.slug])
     pages = []
     for number in range(5):  # new, resent twice, then suppressed twice
-        response = client.post(url, form_data(), REMOTE_ADDR=f"192.0.2.{number + 1}", follow=True)
+        response = client.post(
+            url, registration_data(), REMOTE_ADDR=f"192.0.2.{number + 1}", follow=True
+        )
         assert response.status_code == 200
         pages.append(response.content)
     assert len(set(pages)) == 1

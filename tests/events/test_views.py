@@ -6,33 +6,17 @@ import time
 
 import icalendar
 import pytest
-from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
 from events import services
-from events.forms import STARTED_SALT
 from events.models import EventFormat, EventKind, Registration, RegistrationStatus
 from tests.events.factories import EventFactory, RegistrationFactory, in_days, manage_token
+from tests.events.helpers import registration_data, started_value
 from tests.events.mailbox import deliver
 from tests.partners.factories import OrganisationFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def form_data(**changes):
-    data = {
-        "first_name": "Anna",
-        "last_name": "Nowak",
-        "email": "anna@example.org",
-        "organisation": "Klaster ICT",
-        "organisation_type": "it_company",
-        "country": "PL",
-        "consent": "on",
-        "started": signing.dumps(time.time() - 60, salt=STARTED_SALT),
-    }
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
 
 
 # --- List -------------------------------------------------------------------------------------
@@ -187,7 +171,7 @@ def test_partner_page_lists_the_organisations_events(client):
 
 def test_registration_creates_a_pending_registration_and_shows_check_your_inbox(client):
     event = EventFactory()
-    response = client.post(f"/pl/events/{event.slug}/register/", form_data())
+    response = client.post(f"/pl/events/{event.slug}/register/", registration_data())
     assert response.status_code == 302
     assert response["Location"] == f"/pl/events/{event.slug}/register/sent/"
     registration = Registration.objects.get()
@@ -199,8 +183,10 @@ def test_registration_creates_a_pending_registration_and_shows_check_your_inbox(
 
 def test_duplicate_registration_shows_the_same_answer(client):
     event = EventFactory()
-    first = client.post(f"/en/events/{event.slug}/register/", form_data())
-    second = client.post(f"/en/events/{event.slug}/register/", form_data(email="ANNA@example.org"))
+    first = client.post(f"/en/events/{event.slug}/register/", registration_data())
+    second = client.post(
+        f"/en/events/{event.slug}/register/", registration_data(email="ANNA@example.org")
+    )
     assert first["Location"] == second["Location"]
     assert Registration.objects.count() == 1
     assert len(deliver()) == 2
@@ -210,7 +196,7 @@ def test_invalid_form_shows_an_error_summary_and_keeps_the_input(client):
     event = EventFactory()
     response = client.post(
         f"/en/events/{event.slug}/register/",
-        form_data(email="not-an-address", consent=None, first_name="Zofia"),
+        registration_data(email="not-an-address", consent=None, first_name="Zofia"),
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -235,7 +221,7 @@ def test_consent_is_not_preticked_and_profile_only_for_matchmaking(client):
 def test_honeypot_answers_like_success_but_stores_nothing(client):
     event = EventFactory()
     response = client.post(
-        f"/en/events/{event.slug}/register/", form_data(homepage="http://spam.example")
+        f"/en/events/{event.slug}/register/", registration_data(homepage="http://spam.example")
     )
     assert response.status_code == 302
     assert not Registration.objects.exists()
@@ -246,9 +232,9 @@ def test_form_sent_too_fast_or_with_a_forged_timestamp_is_refused(client, settin
     settings.EVENTS_FORM_MIN_SECONDS = 5
     event = EventFactory()
     url = f"/en/events/{event.slug}/register/"
-    fast = client.post(url, form_data(started=signing.dumps(time.time(), salt=STARTED_SALT)))
+    fast = client.post(url, registration_data(started=started_value(seconds_ago=0)))
     assert "sent unusually fast" in fast.content.decode()
-    forged = client.post(url, form_data(started=str(time.time() - 60)))
+    forged = client.post(url, registration_data(started=str(time.time() - 60)))
     assert "could not be checked" in forged.content.decode()
     assert not Registration.objects.exists()
 
@@ -258,8 +244,8 @@ def test_rate_limit_answers_429_with_a_translated_page(client, settings):
     event = EventFactory()
     url = f"/de/events/{event.slug}/register/"
     for number in range(2):
-        client.post(url, form_data(email=f"p{number}@example.org"))
-    response = client.post(url, form_data(email="p3@example.org"))
+        client.post(url, registration_data(email=f"p{number}@example.org"))
+    response = client.post(url, registration_data(email="p3@example.org"))
     assert response.status_code == 429
     assert '<html lang="de"' in response.content.decode()
     assert Registration.objects.count() == 2
@@ -270,16 +256,22 @@ def test_rate_limit_uses_the_trusted_proxy_header(client, settings):
     settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
     event = EventFactory()
     url = f"/en/events/{event.slug}/register/"
-    client.post(url, form_data(email="a@example.org"), HTTP_X_FORWARDED_FOR="1.1.1.1, 10.0.0.1")
-    other = client.post(url, form_data(email="b@example.org"), HTTP_X_FORWARDED_FOR="10.0.0.2")
+    client.post(
+        url, registration_data(email="a@example.org"), HTTP_X_FORWARDED_FOR="1.1.1.1, 10.0.0.1"
+    )
+    other = client.post(
+        url, registration_data(email="b@example.org"), HTTP_X_FORWARDED_FOR="10.0.0.2"
+    )
     assert other.status_code == 302
-    same = client.post(url, form_data(email="c@example.org"), HTTP_X_FORWARDED_FOR="10.0.0.1")
+    same = client.post(
+        url, registration_data(email="c@example.org"), HTTP_X_FORWARDED_FOR="10.0.0.1"
+    )
     assert same.status_code == 429
 
 
 def test_closed_registration_refuses_submissions(client):
     event = EventFactory(registration_closes_at=in_days(-1))
-    response = client.post(f"/en/events/{event.slug}/register/", form_data())
+    response = client.post(f"/en/events/{event.slug}/register/", registration_data())
     assert response.status_code == 409
     assert not Registration.objects.exists()
 

@@ -1,11 +1,11 @@
-"""The partners' admin isolation matrix, run for measures, plus the measure admin's own rules.
+"""The measure admin's own rules for partner staff: sanitised text, one to three themes, only
+their own organisations as owners, published measures of others as inspiration.
 
-The matrix's checks (tests/partners/test_admin_isolation.py) are taken over unchanged and run
-with the rows below: partner staff of organisation A never reach organisation B's measures.
+That partner staff never reach another organisation's measures in any admin view is checked
+with every other partner-owned model by the matrix in tests/partners/test_admin_isolation.py.
 """
 
 import io
-import types
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,77 +16,8 @@ from PIL import Image
 from core.workflow import Status
 from measures.models import Measure
 from tests.measures.factories import MeasureFactory, ThemeFactory
-from tests.partners import test_admin_isolation as matrix
-from tests.partners.isolation_cases import ScopedAdminCase
-
-client_a = matrix.client_a
-client_portal = matrix.client_portal
 
 pytestmark = pytest.mark.django_db
-
-
-def _make_measure(organisation):
-    return MeasureFactory(
-        organisation=organisation,
-        slug=f"measure-of-{organisation.slug}",
-        title_en=f"Measure of {organisation.name_en}",
-        status=Status.DRAFT,
-    )
-
-
-MEASURE_CASES = [
-    ScopedAdminCase(
-        id="measure",
-        model=Measure,
-        make=_make_measure,
-        # Drafts of other organisations are never offered as "inspired by".
-        autocomplete_from=(("measures", "inspiration", "source"),),
-        change_data=lambda obj: {
-            "title_en": "Changed by someone else",
-            "slug": obj.slug,
-            "summary_en": "Changed.",
-            "kind": "service",
-            "themes": [theme.pk for theme in obj.themes.all()],
-            "organisation": obj.organisation_id,
-            "country": "DE",
-            "start_year": "2020",
-            "inspirations_received-TOTAL_FORMS": "0",
-            "inspirations_received-INITIAL_FORMS": "0",
-        },
-    ),
-]
-
-
-@pytest.fixture
-def entries(org_a, org_b, manager_a, manager_b):
-    return {case.id: (case.make(org_a), case.make(org_b)) for case in MEASURE_CASES}
-
-
-def _rerun(test):
-    """The matrix's test function, parametrised with the measure rows instead of its own."""
-    clone = types.FunctionType(
-        test.__code__, test.__globals__, test.__name__, test.__defaults__, test.__closure__
-    )
-    marks = [
-        mark
-        for mark in getattr(test, "pytestmark", [])
-        if not (mark.name == "parametrize" and mark.args[0] == "case")
-    ]
-    cases = [pytest.param(case, id=case.id) for case in MEASURE_CASES]
-    clone.pytestmark = [*marks, pytest.mark.parametrize("case", cases).mark]
-    return clone
-
-
-for _name in dir(matrix):
-    _test = getattr(matrix, _name)
-    if _name.startswith("test_") and any(
-        mark.name == "parametrize" and mark.args[0] == "case"
-        for mark in getattr(_test, "pytestmark", [])
-    ):
-        globals()[_name] = _rerun(_test)
-
-
-# --- The measure admin's own rules ----------------------------------------------------------
 
 
 def _form_data(organisation, themes, **changes):
@@ -145,6 +76,7 @@ def test_published_measures_of_others_can_be_named_as_inspiration(client, editor
         reverse("admin:autocomplete"),
         {"app_label": "measures", "model_name": "inspiration", "field_name": "source"},
     )
+    assert response.status_code == 200
     ids = {item["id"] for item in response.json()["results"]}
     assert str(published.pk) in ids
 
@@ -153,6 +85,7 @@ def test_changelist_shows_missing_languages(client, portal_editor):
     MeasureFactory(title_en="Only English", title_pl="", summary_pl="", description_pl="")
     client.force_login(portal_editor)
     response = client.get(reverse("admin:measures_measure_changelist"))
+    assert response.status_code == 200
     assert "Only English" in response.content.decode()
     assert ">PL<" in response.content.decode()
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.workflow import Status
+from measures.models import Measure
 from tests.measures.factories import MeasureFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,10 +81,17 @@ def test_json_export_documents_fields_and_licence(client, rows):
 
 def test_exports_run_a_fixed_number_of_queries(client, rows, django_assert_max_num_queries):
     MeasureFactory.create_batch(20)
+    published = Measure.objects.filter(status=Status.PUBLISHED).count()
     with django_assert_max_num_queries(4):
-        body(client.get(url("measures:export_csv")))
+        response = client.get(url("measures:export_csv"))
+        text = body(response).decode("utf-8-sig")
+    assert response.status_code == 200
+    assert len(list(csv.reader(io.StringIO(text)))) == published + 1  # and the header
     with django_assert_max_num_queries(4):
-        body(client.get(url("measures:export_json")))
+        response = client.get(url("measures:export_json"))
+        data = json.loads(body(response))
+    assert response.status_code == 200
+    assert len(data["measures"]) == published
 
 
 def test_atom_feed_per_language(client, rows):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.http import QueryDict
+from django.utils.html import escape
 
 from measures import selectors
 from tests.measures.factories import MeasureFactory
@@ -84,9 +85,36 @@ def test_snippet_highlights_matches_and_escapes_text():
     assert "<b>" not in snippet
 
 
-def test_websearch_syntax_does_not_break(measures):
-    for query in ['"online coffee', "-", "or or", "!!!", "a & | b", "(", "'"]:
-        selectors.measure_list(data=QueryDict(f"q={query}"), language="en")
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # An unclosed quote still quotes the phrase.
+        ('"online coffee', ["cluster-coffee"]),
+        # Signs and operators without a word to search for find nothing ...
+        ("-", []),
+        ("or or", []),
+        ("!!!", []),
+        ("(", []),
+        ("'", []),
+        # ... and "a" is a stop word: "a or b" asks for "b", which no measure has.
+        ("a & | b", []),
+        # Beside words they change nothing.
+        ("coffee (", ["cluster-coffee"]),
+        ("coffee !!!", ["cluster-coffee"]),
+        ("online -", ["cluster-coffee", "municipal-e-services"]),
+    ],
+)
+def test_websearch_syntax_does_not_break(client, measures, query, expected):
+    response = client.get("/en/measures/", {"q": query})
+    assert response.status_code == 200
+    listing = response.context["listing"]
+    assert sorted(measure.slug for measure in listing.measures) == expected
+    assert listing.total == len(expected)
+    html = response.content.decode()
+    # The search box shows what was typed, so that the visitor can correct it.
+    assert f'name="q" id="id_q" value="{escape(query)}"' in html
+    if not expected:
+        assert "No measures match your search and filters." in html
 
 
 # --- What a search box promises: all words, phrases, exclusion, alternatives -------------------

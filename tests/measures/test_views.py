@@ -205,9 +205,15 @@ def test_pages_that_do_not_exist_are_not_found(client, catalogue, page):
 def test_list_query_count_does_not_grow_with_rows(client, catalogue, django_assert_max_num_queries):
     MeasureFactory.create_batch(30)
     with django_assert_max_num_queries(10):
-        client.get(url(), {"theme": ["energy", "health"], "country": "PL", "page": "1"})
+        response = client.get(url(), {"theme": ["energy", "health"], "country": "PL", "page": "1"})
+    assert response.status_code == 200
+    assert set(slugs(response)) == {"pl-energy", "pl-health"}
     with django_assert_max_num_queries(10):
-        client.get(url(language="pl"), {"q": "działanie", "sort": "relevance"})
+        response = client.get(url(language="pl"), {"q": "działanie", "sort": "relevance"})
+    assert response.status_code == 200
+    # Every published measure is a "działanie": a full page of the 33 is shown.
+    assert response.context["listing"].total == 33
+    assert len(slugs(response)) == 20
 
 
 def test_detail_shows_sections_facts_and_links(client, catalogue):

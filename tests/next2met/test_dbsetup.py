@@ -22,10 +22,20 @@ def test_default_url_uses_libpq_defaults():
     assert "host" not in kwargs and "user" not in kwargs
 
 
+def drop_database(url: str, name: str) -> None:
+    admin = psycopg2.connect(**{**dbsetup.connection_kwargs(url), "dbname": "postgres"})
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    admin.close()
+
+
 @pytest.mark.django_db
 def test_creates_a_missing_database(monkeypatch, capsys):
     settings_dict = connection.settings_dict
-    name = "next2met_dbsetup_probe"
+    # Named after this process's test database (test_<name>_gw0, …), so that parallel test
+    # processes and other test runs on the same server each probe a database of their own.
+    name = f"{settings_dict['NAME']}_dbsetup_probe"
     if settings_dict["HOST"]:
         user = f"{settings_dict['USER']}@" if settings_dict["USER"] else ""
         port = f":{settings_dict['PORT']}" if settings_dict["PORT"] else ""
@@ -33,17 +43,14 @@ def test_creates_a_missing_database(monkeypatch, capsys):
     else:
         url = f"postgres:///{name}"
     monkeypatch.setenv("DATABASE_URL", url)
+    drop_database(url, name)  # left over from an interrupted run
     try:
         assert dbsetup.main() == 0
         assert f"created database '{name}'" in capsys.readouterr().out
         assert dbsetup.main() == 0
         assert f"database '{name}' is ready" in capsys.readouterr().out
     finally:
-        admin = psycopg2.connect(**{**dbsetup.connection_kwargs(url), "dbname": "postgres"})
-        admin.autocommit = True
-        with admin.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.close()
+        drop_database(url, name)
 
 
 def test_unreachable_database_url_is_reported(monkeypatch, capsys):

@@ -5,7 +5,6 @@ import os
 import queue
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -23,10 +22,16 @@ from tests.events.factories import EventFactory, RegistrationFactory
 ROOT = Path(settings.BASE_DIR)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+# Starts a command as a terminal's foreground job would: with Ctrl-C (SIGINT) not ignored, also
+# where this test run was itself started with SIGINT ignored (a background job of a script
+# ignores it, and children inherit that). A handled signal becomes the default one on exec.
+AS_IN_A_TERMINAL = [
+    sys.executable,
+    "-c",
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "os.execv(sys.argv[1], sys.argv[1:])",
+    sys.executable,
+]
 
 
 def database_url() -> str:
@@ -103,7 +108,6 @@ class Output:
 
 @pytest.mark.django_db(transaction=True)
 def test_rundev_prints_queued_mail_within_seconds_and_stops_with_its_sender():
-    port = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "next2met.settings",
@@ -113,7 +117,8 @@ def test_rundev_prints_queued_mail_within_seconds_and_stops_with_its_sender():
         "PYTHONUNBUFFERED": "1",
     }
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "rundev", f"127.0.0.1:{port}"],
+        # Port 0: the system gives a free one, so test processes side by side never race.
+        [*AS_IN_A_TERMINAL, "manage.py", "rundev", "127.0.0.1:0"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -123,7 +128,7 @@ def test_rundev_prints_queued_mail_within_seconds_and_stops_with_its_sender():
     )
     output = Output(process.stdout)
     try:
-        assert output.wait_for(f"Starting development server at http://127.0.0.1:{port}/", 60)
+        assert output.wait_for("Starting development server at http://127.0.0.1:", 60)
 
         registration = RegistrationFactory(event=EventFactory(title_en="Console check"))
         with transaction.atomic():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import logging
 import os
-import socket
+import re
 import subprocess
 import sys
 import time
@@ -168,10 +168,18 @@ def database_url() -> str:
     return f"postgres://{credentials}{host}{port}/{quote(db['NAME'], safe='')}"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def listening_port(error_log: Path, server: subprocess.Popen) -> int:
+    """The port gunicorn was given by the system (bound to port 0, so that test processes
+    running side by side never race for one), as it reports it in its error log."""
+    deadline = time.monotonic() + 60
+    text = ""
+    while time.monotonic() < deadline and server.poll() is None:
+        text = error_log.read_text() if error_log.exists() else ""
+        found = re.search(r"Listening at: http://127\.0\.0\.1:(\d+)", text)
+        if found:
+            return int(found[1])
+        time.sleep(0.1)
+    pytest.fail(f"gunicorn did not start listening:\n{text[-3000:]}")
 
 
 def fetch(url: str, **headers) -> int:
@@ -187,8 +195,8 @@ def fetch(url: str, **headers) -> int:
 def test_gunicorn_access_log_shows_no_token_and_no_client_address(tmp_path):
     registration = RegistrationFactory()
     token = manage_token(registration)
-    port = free_port()
     access_log = tmp_path / "access.log"
+    error_log = tmp_path / "error.log"
     stderr = (tmp_path / "stderr.log").open("w")
     server = subprocess.Popen(
         [
@@ -197,13 +205,13 @@ def test_gunicorn_access_log_shows_no_token_and_no_client_address(tmp_path):
             "--config",
             str(GUNICORN_CONFIG),
             "--bind",
-            f"127.0.0.1:{port}",
+            "127.0.0.1:0",
             "--workers",
             "1",
             "--access-logfile",
             str(access_log),
             "--error-logfile",
-            str(tmp_path / "error.log"),
+            str(error_log),
         ],
         cwd=ROOT,
         env={
@@ -215,9 +223,9 @@ def test_gunicorn_access_log_shows_no_token_and_no_client_address(tmp_path):
         stdout=subprocess.DEVNULL,
         stderr=stderr,
     )
-    base = f"http://127.0.0.1:{port}"
     manage = reverse("events:manage", args=[token])
     try:
+        base = f"http://127.0.0.1:{listening_port(error_log, server)}"
         deadline = time.monotonic() + 60
         while True:
             try:

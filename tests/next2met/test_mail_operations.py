@@ -5,7 +5,6 @@ import io
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +13,6 @@ from post_office.models import STATUS, Email, Log
 
 from next2met.mail import mail_queue_send
 from partners.models import MembershipRole
-from partners.roles import Role
 from tests.partners.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,13 +39,6 @@ def fail_for_good(email):
     email.refresh_from_db()
     assert email.status == STATUS.failed
     return email
-
-
-@pytest.fixture
-def portal_editor():
-    user = UserFactory(username="portal-editor", is_staff=True)
-    user.groups.add(Group.objects.get(name=Role.PORTAL_EDITOR))
-    return user
 
 
 @pytest.fixture
@@ -117,7 +108,7 @@ def test_partner_staff_do_not_see_the_mail_queue_at_all(client, partner_staff):
         assert reverse(CHANGELIST) not in index.content.decode()
         assert client.get(reverse(CHANGELIST)).status_code == 403
         detail = client.get(reverse("admin:post_office_email_change", args=[email.pk]))
-        assert detail.status_code in (403, 404)
+        assert detail.status_code == 403
         assert "ada@example.org" not in detail.content.decode()
         assert client.get(reverse("admin:post_office_log_changelist")).status_code == 403
 

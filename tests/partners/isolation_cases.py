@@ -1,16 +1,45 @@
 """Rows of the admin isolation matrix: one per admin of partner-owned data.
 
-Each row says how to create an entry owned by an organisation and where else the entries show
-up as choices. Other apps add their rows here (for instance measures.Measure, events.Event,
-events.Registration) and the whole matrix in test_admin_isolation.py runs for them.
+Each row says how to create an entry owned by an organisation, what a partner manager may do
+with the entries of their own organisation, and where else the entries show up as choices,
+autocomplete results and list filters. test_admin_isolation.py runs every check for every row.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from partners.models import Membership, Organisation
+from core.workflow import Status
+from events.models import Event, Registration
+from measures.models import Measure
+from partners.models import Membership, MembershipRole, Organisation
+from tests.events.factories import EventFactory, RegistrationFactory
+from tests.events.helpers import event_form_data
+from tests.measures.factories import MeasureFactory
+from tests.partners.factories import MembershipFactory
+
+EDITOR, MANAGER = MembershipRole.EDITOR, MembershipRole.MANAGER
+
+# What each partner role may do with an entry of its own organisation (the README's table of
+# roles; the groups' model permissions are declared in each app's `role_permissions`).
+RIGHTS = {
+    "organisation": {
+        EDITOR: {"view", "change", "submit"},
+        MANAGER: {"view", "change", "submit", "publish"},
+    },
+    "measure": {
+        EDITOR: {"view", "change", "delete", "submit"},
+        MANAGER: {"view", "change", "delete", "submit", "publish"},
+    },
+    "event": {EDITOR: {"view", "change"}, MANAGER: {"view", "change", "delete"}},
+    "registration": {EDITOR: {"view", "change"}, MANAGER: {"view", "change"}},
+    "membership": {EDITOR: set(), MANAGER: {"view", "change", "delete"}},
+}
+
+# The right an admin page of one entry needs (Django opens change and history pages read-only
+# with the view permission).
+PAGE_RIGHT = {"change": "view", "history": "view", "delete": "delete"}
 
 
 @dataclass(frozen=True)
@@ -19,6 +48,8 @@ class ScopedAdminCase:
     model: type
     # make(organisation) -> an entry owned by the organisation, whose str() is unique
     make: Callable
+    # change_data(entry) -> the data of a whole, valid change form of the entry, with a new str()
+    change_data: Callable
     # (app_label, model_name, field_name) of relation fields whose add form offers these entries
     choice_in: tuple[tuple[str, str, str], ...] = ()
     # (app_label, model_name, field_name) of autocomplete fields that search these entries
@@ -27,8 +58,9 @@ class ScopedAdminCase:
     filter_in: tuple[tuple[str, str, str], ...] = ()
     # whether the changelist has the CSV export action
     exportable: bool = True
-    # data of a valid change form (for the "cannot change" check); {} skips that check
-    change_data: Callable = field(default=lambda obj: {})
+
+    def manager_may(self, right: str) -> bool:
+        return right in RIGHTS[self.id][MANAGER]
 
 
 def _make_organisation(organisation):
@@ -36,11 +68,43 @@ def _make_organisation(organisation):
 
 
 def _make_membership(organisation):
-    from tests.partners.factories import MembershipFactory
-
     return MembershipFactory(
         organisation=organisation, user__username=f"staff-of-{organisation.slug}"
     )
+
+
+def _make_measure(organisation):
+    return MeasureFactory(
+        organisation=organisation,
+        slug=f"measure-of-{organisation.slug}",
+        title_en=f"Measure of {organisation.name_en}",
+        status=Status.DRAFT,
+    )
+
+
+def _make_event(organisation):
+    return EventFactory(organiser=organisation, title_en=f"Event of {organisation.slug}")
+
+
+def _make_registration(organisation):
+    """A registration belongs to the organiser of its event."""
+    event = EventFactory(organiser=organisation, title_en=f"Meeting of {organisation.slug}")
+    return RegistrationFactory(event=event, first_name="Guest", last_name=f"of-{organisation.slug}")
+
+
+def _event_change_data(event) -> dict:
+    return event_form_data(event, title_en="Changed by someone else")
+
+
+def _registration_change_data(registration) -> dict:
+    """A whole, valid change form of a registration, with a new name."""
+    return {
+        "first_name": "Changed",
+        "last_name": "By someone else",
+        "organisation": registration.organisation,
+        "organisation_type": registration.organisation_type,
+        "country": registration.country,
+    }
 
 
 SCOPED_ADMIN_CASES: list[ScopedAdminCase] = [
@@ -49,7 +113,11 @@ SCOPED_ADMIN_CASES: list[ScopedAdminCase] = [
         model=Organisation,
         make=_make_organisation,
         choice_in=(("partners", "membership", "organisation"),),
-        autocomplete_from=(("partners", "participation", "organisation"),),
+        autocomplete_from=(
+            ("partners", "participation", "organisation"),
+            ("measures", "measure", "organisation"),
+            ("events", "event", "organiser"),
+        ),
         filter_in=(("partners", "membership", "organisation"),),
         change_data=lambda obj: {
             "name_en": "Changed by someone else",
@@ -63,5 +131,38 @@ SCOPED_ADMIN_CASES: list[ScopedAdminCase] = [
         model=Membership,
         make=_make_membership,
         change_data=lambda obj: {"role": "manager"},
+    ),
+    ScopedAdminCase(
+        id="measure",
+        model=Measure,
+        make=_make_measure,
+        # Drafts of other organisations are never offered as "inspired by".
+        autocomplete_from=(("measures", "inspiration", "source"),),
+        change_data=lambda obj: {
+            "title_en": "Changed by someone else",
+            "slug": obj.slug,
+            "summary_en": "Changed.",
+            "kind": "service",
+            "themes": [theme.pk for theme in obj.themes.all()],
+            "organisation": obj.organisation_id,
+            "country": "DE",
+            "start_year": "2020",
+            "inspirations_received-TOTAL_FORMS": "0",
+            "inspirations_received-INITIAL_FORMS": "0",
+        },
+    ),
+    ScopedAdminCase(
+        id="event",
+        model=Event,
+        make=_make_event,
+        filter_in=(("events", "registration", "event"),),
+        exportable=False,
+        change_data=_event_change_data,
+    ),
+    ScopedAdminCase(
+        id="registration",
+        model=Registration,
+        make=_make_registration,
+        change_data=_registration_change_data,
     ),
 ]

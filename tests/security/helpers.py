@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from django.core import signing
+from tests.events.helpers import registration_data, started_value
 
-from events.forms import STARTED_SALT
+__all__ = ["Findings", "html_findings", "registration_data", "started_value"]
 
 SCRIPT_URL_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
 
@@ -65,23 +64,3 @@ def html_findings(html: str) -> Findings:
     collector.feed(html)
     collector.close()
     return collector.findings
-
-
-def started_value(seconds_ago: float = 60) -> str:
-    """The signed start time of the registration form, as the page would have rendered it."""
-    return signing.dumps(time.time() - seconds_ago, salt=STARTED_SALT)
-
-
-def registration_data(**changes) -> dict:
-    data = {
-        "first_name": "Anna",
-        "last_name": "Nowak",
-        "email": "anna@example.org",
-        "organisation": "Klaster ICT",
-        "organisation_type": "it_company",
-        "country": "PL",
-        "consent": "on",
-        "started": started_value(),
-    }
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}

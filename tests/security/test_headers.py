@@ -33,37 +33,42 @@ def content():
     }
 
 
-def public_responses(content) -> dict[str, str]:
-    """Name → path of one response of each kind a visitor can get."""
+# Pages reached by a secret link (and an unknown one) keep the link from other sites.
+SECRET_ADDRESSES = {"manage page", "erase page", "participant iCalendar", "unknown manage link"}
+NEVER_STORED = {"max-age=0", "no-cache", "no-store", "must-revalidate", "private"}
+
+
+def public_responses(content) -> dict[str, tuple[str, int]]:
+    """Name → (path, status) of one response of each kind a visitor can get."""
     event, token = content["event"], content["token"]
     return {
-        "home": "/en/",
-        "imprint": "/de/imprint/",
-        "partner list": "/en/partners/",
-        "partner page": content["organisation"].get_absolute_url(),
-        "project page": f"/en/projects/{content['project'].slug}/",
-        "measure list": "/pl/measures/?q=digital",
-        "measure page": content["measure"].get_absolute_url(),
-        "measures CSV": "/de/measures/export.csv",
-        "measures JSON": "/en/measures/export.json",
-        "measures Atom": "/en/measures/feed.atom",
-        "event list": "/en/events/",
-        "event page": event.get_absolute_url(),
-        "registration form": reverse("events:register", args=[event.slug]),
-        "registration sent": reverse("events:registration_sent", args=[event.slug]),
-        "events iCalendar feed": "/en/events/calendar.ics",
-        "event iCalendar": reverse("events:calendar", args=[event.slug]),
-        "manage page": reverse("events:manage", args=[token]),
-        "erase page": reverse("events:manage_erase", args=[token]),
-        "participant iCalendar": reverse("events:manage_calendar", args=[token]),
-        "unknown manage link": reverse("events:manage", args=["0" * 64]),
-        "sitemap index": "/sitemap.xml",
-        "sitemap section": "/sitemap-measures.xml",
-        "robots.txt": "/robots.txt",
-        "404 page": "/en/no-such-page/",
-        "404 of a detail": "/en/measures/no-such-measure/",
-        "health check": "/healthz",
-        "admin login": "/en/admin/login/",
+        "home": ("/en/", 200),
+        "imprint": ("/de/imprint/", 200),
+        "partner list": ("/en/partners/", 200),
+        "partner page": (content["organisation"].get_absolute_url(), 200),
+        "project page": (f"/en/projects/{content['project'].slug}/", 200),
+        "measure list": ("/pl/measures/?q=digital", 200),
+        "measure page": (content["measure"].get_absolute_url(), 200),
+        "measures CSV": ("/de/measures/export.csv", 200),
+        "measures JSON": ("/en/measures/export.json", 200),
+        "measures Atom": ("/en/measures/feed.atom", 200),
+        "event list": ("/en/events/", 200),
+        "event page": (event.get_absolute_url(), 200),
+        "registration form": (reverse("events:register", args=[event.slug]), 200),
+        "registration sent": (reverse("events:registration_sent", args=[event.slug]), 200),
+        "events iCalendar feed": ("/en/events/calendar.ics", 200),
+        "event iCalendar": (reverse("events:calendar", args=[event.slug]), 200),
+        "manage page": (reverse("events:manage", args=[token]), 200),
+        "erase page": (reverse("events:manage_erase", args=[token]), 200),
+        "participant iCalendar": (reverse("events:manage_calendar", args=[token]), 200),
+        "unknown manage link": (reverse("events:manage", args=["0" * 64]), 404),
+        "sitemap index": ("/sitemap.xml", 200),
+        "sitemap section": ("/sitemap-measures.xml", 200),
+        "robots.txt": ("/robots.txt", 200),
+        "404 page": ("/en/no-such-page/", 404),
+        "404 of a detail": ("/en/measures/no-such-measure/", 404),
+        "health check": ("/healthz", 200),
+        "admin login": ("/en/admin/login/", 200),
     }
 
 
@@ -79,7 +84,8 @@ def assert_security_headers(response, name):
     assert directives.get("object-src") == ["'none'"], name
     assert directives.get("base-uri") == ["'self'"], name
     assert response.get("X-Content-Type-Options") == "nosniff", name
-    assert response.get("Referrer-Policy") in ("strict-origin-when-cross-origin", "same-origin")
+    referrer = "same-origin" if name in SECRET_ADDRESSES else "strict-origin-when-cross-origin"
+    assert response.get("Referrer-Policy") == referrer, name
     assert response.get("X-Frame-Options") == "DENY", name
     policy = response.get("Permissions-Policy", "")
     for feature in ("camera", "microphone", "geolocation", "payment"):
@@ -88,9 +94,9 @@ def assert_security_headers(response, name):
 
 def test_every_public_response_type_carries_the_security_headers(client, content):
     seen_types = set()
-    for name, path in public_responses(content).items():
+    for name, (path, status) in public_responses(content).items():
         response = client.get(path)
-        assert response.status_code in (200, 404), f"{name}: {response.status_code}"
+        assert response.status_code == status, f"{name}: {response.status_code}"
         assert_security_headers(response, name)
         seen_types.add(response["Content-Type"].split(";")[0])
     # The loop really covered every kind of content the portal serves.
@@ -120,21 +126,25 @@ def test_pages_with_a_secret_in_their_address_keep_it_from_other_sites(client, c
         reverse("events:manage", args=[token]),
         reverse("events:manage_erase", args=[token]),
         reverse("events:manage_calendar", args=[token]),
+        reverse("events:manage", args=["0" * 64]),
     ):
         response = client.get(path)
-        assert response["Referrer-Policy"] == "same-origin"
-        assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
-        assert "noindex" in response["X-Robots-Tag"]
+        assert response["Referrer-Policy"] == "same-origin", path
+        assert set(response["Cache-Control"].split(", ")) == NEVER_STORED, path
+        assert response["X-Robots-Tag"] == "noindex, nofollow", path
 
 
 def test_the_csp_of_a_page_matches_what_the_page_loads(client, content):
     """No inline script on any HTML page, so the strict policy costs nothing."""
     from .helpers import html_findings
 
-    for name, path in public_responses(content).items():
+    checked = []
+    for name, (path, _status) in public_responses(content).items():
         response = client.get(path)
         if not response["Content-Type"].startswith("text/html"):
             continue
         findings = html_findings(response.content.decode())
         assert findings.scripts == [], f"{name}: inline or foreign script"
         assert findings.handlers == [], f"{name}: inline event handler"
+        checked.append(name)
+    assert {"home", "measure page", "registration form", "manage page", "404 page"} <= set(checked)

@@ -7,9 +7,8 @@ parameters; explicit cases add 10 kB query strings and undecodable bytes.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
+from django.http import QueryDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -46,7 +45,10 @@ ENDPOINTS = {
     "/en/events/": ("kind", "format", "language", "organiser", "project"),
     "/en/events/calendar.ics": ("kind", "format", "language", "organiser", "project"),
 }
-ACCEPTABLE = {200, 400, 404}
+# The feeds take no filters: they never read the query string.
+IGNORE_PARAMETERS = {"/en/measures/feed.atom", "/en/events/calendar.ics"}
+# Only the measure list is paged; the content below fills one page.
+PAGED = "/de/measures/"
 
 # Text a browser can put in a URL (no lone surrogates), control characters and NUL included.
 any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=60)
@@ -135,13 +137,33 @@ def body(response) -> bytes:
     return response.content
 
 
-def assert_answers(client, path, data=None, *, query_string=None):
+def page_exists(page: str | None) -> bool:
+    """Whether the (only) page of results is meant: no number, or one that reads as 1."""
+    if not page:
+        return True
+    try:
+        return int(page) == 1
+    except ValueError:
+        return False
+
+
+def expected_status(path: str, parameters) -> int:
+    """Any filter values give the list (wrong ones explained on the page); only a page number
+    that does not exist is not found."""
+    if path == PAGED and not page_exists(parameters.get("page")):
+        return 404
+    return 200
+
+
+def assert_answers(client, path, data=None, *, query_string=None, status=None):
     if query_string is not None:
         response = client.get(path, QUERY_STRING=query_string)
     else:
         response = client.get(path, data)
     content = body(response)
-    assert response.status_code in ACCEPTABLE, (path, data, query_string, response.status_code)
+    if status is None:
+        status = expected_status(path, response.wsgi_request.GET)
+    assert response.status_code == status, (path, data, query_string, response.status_code)
     if response["Content-Type"].startswith("text/html"):
         findings = html_findings(content.decode())
         assert findings.scripts == [] and findings.handlers == [], (path, data)
@@ -183,6 +205,10 @@ def test_any_raw_query_string_never_fails(client, content, endpoint, query):
     assert_answers(client, endpoint, query_string=query)
 
 
+# More fields than Django parses (DATA_UPLOAD_MAX_NUMBER_FIELDS): a bad request.
+TOO_MANY_FIELDS = "&".join([f"theme=t{n}" for n in range(2000)])
+
+
 @pytest.mark.parametrize("endpoint", sorted(ENDPOINTS))
 @pytest.mark.parametrize(
     "query",
@@ -195,7 +221,7 @@ def test_any_raw_query_string_never_fails(client, content, endpoint, query):
         "q=" + "a" * 10_240,
         "q=" + "%E2%82%AC" * 3500,
         "&".join(["organisation=known-org"] * 500),
-        "&".join([f"theme=t{n}" for n in range(2000)]),
+        TOO_MANY_FIELDS,
         "year_from=abc&year_to=1e400",
         "year_from=2030&year_to=1900",
         "year_from=-5&year_to=99999999999999999999",
@@ -209,7 +235,11 @@ def test_any_raw_query_string_never_fails(client, content, endpoint, query):
     ],
 )
 def test_malformed_values_never_fail(client, content, endpoint, query):
-    assert_answers(client, endpoint, query_string=query)
+    if query == TOO_MANY_FIELDS:
+        status = 200 if endpoint in IGNORE_PARAMETERS else 400
+    else:
+        status = expected_status(endpoint, QueryDict(query))
+    assert_answers(client, endpoint, query_string=query, status=status)
 
 
 def test_a_page_that_does_not_exist_says_so(client, content):
@@ -251,31 +281,25 @@ def test_hostile_paths_are_not_found(client, content, path):
 
 
 @pytest.mark.parametrize(
-    "path",
+    ("path", "status", "location"),
     [
-        "//evil.example/",
-        "//evil.example",
-        "/\\evil.example/",
-        "/%2F%2Fevil.example/",
-        "/%5Cevil.example",
-        "/en//evil.example",
-        "/en/events//evil.example",
-        "/events/",
-        "/measures/?next=https://evil.example/",
-        "/en/events/known",
-        "/en/events/registration/x/erase",
+        ("//evil.example/", 302, "/en/"),
+        ("//evil.example", 302, "/en/"),
+        ("/\\evil.example/", 404, None),
+        ("/%2F%2Fevil.example/", 404, None),
+        ("/%5Cevil.example", 404, None),
+        ("/en//evil.example", 404, None),
+        ("/en/events//evil.example", 404, None),
+        ("/events/", 302, "/en/events/"),
+        ("/measures/?next=https://evil.example/", 302, "/en/measures/?next=https://evil.example/"),
+        ("/en/events/known", 301, "/en/events/known/"),
+        ("/en/events/registration/x/erase", 301, "/en/events/registration/x/erase/"),
     ],
 )
-def test_redirects_of_hostile_paths_stay_on_this_site(client, content, path):
+def test_redirects_of_hostile_paths_stay_on_this_site(client, content, path, status, location):
     response = client.get(path)
-    if response.status_code in (301, 302, 307, 308):
-        location = response["Location"]
-        parts = urlsplit(location)
-        assert parts.scheme in ("", "http", "https"), location
-        assert parts.netloc in ("", "testserver"), location
-        assert not location.startswith(("//", "/\\", "\\")), location
-    else:
-        assert response.status_code == 404
+    assert response.status_code == status
+    assert response.get("Location") == location
 
 
 def test_registration_redirects_go_to_fixed_pages(client, content):
@@ -296,9 +320,13 @@ def test_admin_logout_refuses_a_foreign_next(client, django_user_model):
     user = django_user_model.objects.create_user("staff", password="x-long-pass", is_staff=True)
     client.force_login(user)
     response = client.post("/en/admin/logout/?next=https://evil.example/")
-    location = response.get("Location", "")
-    assert "evil.example" not in location
-    assert response.status_code in (200, 302)
+    assert response.status_code == 302
+    # Back to the logout address, not to the foreign site; logged out, it leads on to the
+    # admin, which asks for a login.
+    assert response["Location"] == "/en/admin/logout/"
+    response = client.get(response["Location"])
+    assert response.status_code == 302
+    assert response["Location"] == "/en/admin/"
 
 
 # --- Reflected cross-site scripting ----------------------------------------------------------
@@ -325,6 +353,7 @@ def test_parameters_are_never_reflected_as_markup(client, content, path):
 
 def test_the_search_words_are_shown_back_as_text(client, content):
     response = client.get("/en/measures/", {"q": REFLECTED[:150]})
+    assert response.status_code == 200
     html = response.content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert html_findings(html).dangerous == []
@@ -345,10 +374,19 @@ def test_a_hostile_path_on_the_not_found_page_stays_text(client, content, path):
 
 
 @pytest.mark.parametrize(
-    "accept_language",
-    ["", "*", "xx-YY", "de;q=abc", "pl," * 2000, "\x00", "en-US,en;q=0.9,<script>", "ż" * 50],
+    ("accept_language", "location"),
+    [
+        ("", "/en/"),
+        ("*", "/en/"),
+        ("xx-YY", "/en/"),
+        ("de;q=abc", "/en/"),  # a malformed header is ignored as a whole
+        ("pl," * 2000, "/pl/"),
+        ("\x00", "/en/"),
+        ("en-US,en;q=0.9,<script>", "/en/"),
+        ("ż" * 50, "/en/"),
+    ],
 )
-def test_the_root_redirect_copes_with_any_accept_language(client, accept_language):
+def test_the_root_redirect_copes_with_any_accept_language(client, accept_language, location):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept_language)
     assert response.status_code == 302
-    assert response["Location"] in ("/de/", "/en/", "/pl/")
+    assert response["Location"] == location
