@@ -9,8 +9,9 @@ Counting has two strategies that fill the same `FacetCounts`:
 
 - `filterset_counts` (here): one `GROUP BY` query per family over the queryset without that
   family's filter — for the small lists (events, partner organisations);
-- `measures.facets`: one PostgreSQL statement with `GROUPING SETS` for every family at once —
-  for the measures database, which must stay fast at 100,000 rows.
+- `measures.facets`: boolean masks and `bincount` over an in-process index of the published
+  measures' facet columns (`measures.facetindex`) — for the measures database, which must stay
+  fast at 100,000 rows.
 
 `facets_build` then turns counts into `Facet`s the same way for every list: values and their
 labels in the family's order, counts, what is chosen, and the address without each chosen

@@ -17,9 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQueryField
-from django.db.models import BooleanField, F, Func, IntegerField, Q, Value
-from django.db.models.expressions import Case, RawSQL, When
+import numpy as np
+from django.contrib.postgres.search import SearchQueryField, SearchRank
+from django.db import connection
+from django.db.models import BooleanField, F, Func, IntegerField, Q, QuerySet, Value
+from django.db.models.expressions import Case, OrderBy, RawSQL, When
 
 from core.languages import search_configuration
 
@@ -185,3 +187,32 @@ def title_first(text: str, language: str) -> Case:
         default=Value(0),
         output_field=IntegerField(),
     )
+
+
+def relevance_ordering(text: str, language: str) -> list[OrderBy]:
+    """Best matches first: title matches, then summary matches (`title_first`), then by rank,
+    newest first among equals."""
+    rank = SearchRank(F(f"rank_{language}"), search_query(text, language))
+    return [
+        title_first(text, language).desc(),
+        rank.desc(nulls_last=True),
+        F("first_published_at").desc(nulls_last=True),
+        F("pk").desc(),
+    ]
+
+
+def matching_ids(queryset: QuerySet, text: str, language: str, *, ranked: bool) -> np.ndarray:
+    """The ids of the measures of `queryset` that match the query, best first when `ranked`:
+    one statement that returns them as one value, however many there are."""
+    matches = queryset.filter(search_condition(text, language))
+    if ranked:
+        matches = matches.order_by(*relevance_ordering(text, language))
+    else:
+        matches = matches.order_by()
+    sql, params = matches.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT string_agg(int4send(pk::int), '') FROM ({sql}) AS matches(pk)", params
+        )
+        (data,) = cursor.fetchone()
+    return np.frombuffer(bytes(data or b""), dtype=">i4").astype(np.int64)

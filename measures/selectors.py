@@ -11,25 +11,46 @@ with None: the views decide what a visitor sees.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchRank
+import numpy as np
+from django.contrib.postgres.search import SearchHeadline
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import QueryDict
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_countries import countries as country_registry
 
 from core.facets import Chip, Facet, facet_chips, facets_build, query_string
-from core.languages import fallback_language, language_code, language_codes, search_configuration
+from core.languages import (
+    fallback_language,
+    fallback_order,
+    language_code,
+    language_codes,
+    search_configuration,
+)
 from core.workflow import Level, Status
-from measures.facets import facet_counts_cached
+from measures.facetindex import MeasureIndex, measure_index
+from measures.facets import MeasureCounts, facet_counts, select
 from measures.filters import MeasureFilterSet
-from measures.models import RICH_TEXT_FIELDS, Inspiration, Measure, TargetGroup, Theme
-from measures.search import search_query, title_first
+from measures.models import (
+    RICH_TEXT_FIELDS,
+    Inspiration,
+    Measure,
+    MeasureKind,
+    TargetGroup,
+    Theme,
+    year_span,
+)
+from measures.search import matching_ids, search_query
 from partners.models import Organisation
 from partners.roles import user_level
 
@@ -65,19 +86,24 @@ def newest_first(queryset: QuerySet[Measure]) -> QuerySet[Measure]:
     return queryset.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
 
 
-def vocabularies() -> tuple[list[Theme], list[TargetGroup]]:
-    """Themes and target groups."""
-    return list(Theme.objects.all()), list(TargetGroup.objects.all())
-
-
 # --- The list ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class MeasureCard:
-    """A measure as the list shows it."""
+    """A measure as the list shows it, its texts in the visitor's language (or fallback)."""
 
-    measure: Measure
+    pk: int
+    slug: str
+    url: str
+    title: str
+    summary: str
+    organisation_name: str
+    country_name: str
+    city: str
+    years: str  # as Measure.years writes them
+    kind_label: str
+    first_published_at: datetime.datetime | None
     themes: list[Theme]
     snippet: SafeString | None = None  # the summary with the searched words marked
 
@@ -101,8 +127,8 @@ class MeasureListing:
         return self.page.object_list
 
     @property
-    def measures(self) -> list[Measure]:
-        return [card.measure for card in self.cards]
+    def measures(self) -> list[MeasureCard]:
+        return self.cards
 
     @property
     def is_filtered(self) -> bool:
@@ -125,7 +151,8 @@ def measure_list(
     None for a page number that does not exist.
     """
     language = language_code(language)
-    themes, target_groups = vocabularies()
+    index = measure_index()
+    themes, target_groups = list(index.themes), list(index.target_groups)
     filterset = MeasureFilterSet(
         data=data,
         queryset=published_measures(),
@@ -144,37 +171,35 @@ def measure_list(
     if sort not in dict(sort_choices):
         sort = Sort.RELEVANCE if query else Sort.NEWEST
 
-    counts = facet_counts_cached(
-        filterset=filterset, language=language, themes=themes, target_groups=target_groups
+    # The year is part of the state: it decides which measures are ongoing.
+    year = timezone.localdate().year
+    state = (language, year, query, sort == Sort.RELEVANCE, _filter_state(filterset))
+    matches = index.remember(
+        state, lambda: _matches(index, filterset, language, query, sort == Sort.RELEVANCE)
     )
-    facets = [
-        facet
-        for facet in facets_build(filterset=filterset, counts=counts.facets, data=data)
-        if facet.values
-    ]
-    chips = facet_chips(facets)
-    if query:
-        chips.insert(0, Chip(_("Search: %(query)s") % {"query": query}, query_string(data, q=None)))
-    for name in ("year_from", "year_to"):
-        if name in values:
-            label = filterset.form.fields[name].label
-            chips.append(Chip(f"{label}: {int(values[name])}", query_string(data, **{name: None})))
+    counts = matches.counts
+    # Facets and chips follow from the counts and the address (their links keep its other
+    # parameters): remembered with them.
+    facets, chips = index.remember(
+        ("facets", *state, query_string(data)),
+        lambda: _facets_and_chips(filterset, counts, data),
+    )
 
     paginator = KnownCountPaginator([], PER_PAGE, count=counts.total)
     try:
         number = paginator.validate_number(page or 1)
     except (PageNotAnInteger, EmptyPage):
         return None
-    measures = _page_rows(filterset.qs, language, query, sort, (number - 1) * PER_PAGE)
-    theme_by_id = {theme.pk: theme for theme in themes}
-    cards = [
-        MeasureCard(
-            measure=measure,
-            themes=[theme_by_id[pk] for pk in measure.theme_ids if pk in theme_by_id],
-            snippet=snippet,
-        )
-        for measure, snippet in measures
-    ]
+    if matches.ranked is not None:
+        order = matches.ranked
+    elif sort == Sort.TITLE:
+        order = index.by_title[language]
+    else:
+        order = index.newest
+    offset = (number - 1) * PER_PAGE
+    rows = np.unpackbits(matches.rows, count=index.size).view(bool)
+    ids = index.ids_in_order(order, rows, offset, offset + PER_PAGE)
+    cards = _cards(ids, language, query, themes)
     return MeasureListing(
         filterset=filterset,
         page=Page(cards, number, paginator),
@@ -190,44 +215,134 @@ def measure_list(
     )
 
 
-def _page_rows(
-    queryset, language: str, query: str, sort: str, offset: int
-) -> list[tuple[Measure, SafeString | None]]:
-    """The measures of one page, each with its snippet when searching."""
-    rows = queryset.select_related("organisation").defer(*deferred_fields())
-    if sort == Sort.RELEVANCE and query:
-        rank = SearchRank(F(f"rank_{language}"), search_query(query, language))
-        ordering = [
-            title_first(query, language).desc(),
-            rank.desc(nulls_last=True),
-            F("first_published_at").desc(nulls_last=True),
-            F("pk").desc(),
-        ]
-    elif sort == Sort.TITLE:
-        ordering = [F(f"sort_title_{language}").asc(), F("pk").asc()]
-    else:
-        ordering = [F("first_published_at").desc(nulls_last=True), F("pk").desc()]
-    if not query:
-        return [(measure, None) for measure in rows.order_by(*ordering)[offset : offset + PER_PAGE]]
-    # Snippets for this page only: ts_headline is costly and needs just these rows, so the
-    # page is chosen in a subquery and only its rows get a headline (one statement).
-    page_ids = queryset.order_by(*ordering).values("pk")[offset : offset + PER_PAGE]
-    headline = SearchHeadline(
-        f"summary_{language}",
-        search_query(query, language),
-        config=search_configuration(language),
-        start_sel=HIGHLIGHT_START,
-        stop_sel=HIGHLIGHT_STOP,
-        highlight_all=True,
+def _facets_and_chips(
+    filterset: MeasureFilterSet, counts: MeasureCounts, data: QueryDict
+) -> tuple[list[Facet], list[Chip]]:
+    """The facets that have values, and a chip for each chosen value, search and year."""
+    values = filterset.values
+    facets = [
+        facet
+        for facet in facets_build(filterset=filterset, counts=counts.facets, data=data)
+        if facet.values
+    ]
+    chips = facet_chips(facets)
+    if values.get("q"):
+        search = _("Search: %(query)s") % {"query": values["q"]}
+        chips.insert(0, Chip(search, query_string(data, q=None)))
+    for name in ("year_from", "year_to"):
+        if name in values:
+            label = filterset.form.fields[name].label
+            chips.append(Chip(f"{label}: {int(values[name])}", query_string(data, **{name: None})))
+    return facets, chips
+
+
+@dataclass(frozen=True)
+class _Matches:
+    """What a filter state gives, whatever the page: counts and the matching rows."""
+
+    counts: MeasureCounts
+    rows: np.ndarray  # the matching rows of the index, one bit each (numpy.packbits)
+    ranked: np.ndarray | None  # when ordered by relevance: the search's matches, best first
+
+
+def _filter_state(filterset: MeasureFilterSet) -> tuple:
+    return tuple(
+        sorted(
+            (name, tuple(value) if isinstance(value, list) else str(value))
+            for name, value in filterset.values.items()
+        )
     )
-    measures = (
-        Measure.objects.filter(pk__in=page_ids)
-        .select_related("organisation")
-        .defer(*deferred_fields())
-        .annotate(raw_headline=headline)
-        .order_by(*ordering)
+
+
+def _matches(
+    index: MeasureIndex, filterset: MeasureFilterSet, language: str, query: str, ranked: bool
+) -> _Matches:
+    """The search (in PostgreSQL) and the filters and facet counts (in the index)."""
+    found = None
+    if query:
+        found = index.rows_of(matching_ids(published_measures(), query, language, ranked=ranked))
+    selection = select(index, filterset, None if found is None else index.mask_of_rows(found))
+    counts = facet_counts(
+        selection=selection,
+        filterset=filterset,
+        language=language,
+        themes=list(index.themes),
+        target_groups=list(index.target_groups),
     )
-    return [(measure, highlight(measure.raw_headline)) for measure in measures]
+    return _Matches(
+        counts=counts,
+        rows=np.packbits(selection.rows()),
+        ranked=found if ranked and found is not None else None,
+    )
+
+
+def _in_language(field: str, language: str, prefix: str = "") -> Coalesce:
+    """A translated column in the language, falling back like modeltranslation does."""
+    return Coalesce(
+        *(NullIf(F(f"{prefix}{field}_{code}"), Value("")) for code in fallback_order(language)),
+        Value(""),
+        output_field=TextField(),
+    )
+
+
+def _cards(ids: list[int], language: str, query: str, themes: list[Theme]) -> list[MeasureCard]:
+    """The cards of the measures with these ids, in this order (one query); when searching,
+    each with its snippet (the summary with the searched words marked: ts_headline is costly,
+    so only for one page)."""
+    rows = published_measures().filter(pk__in=ids).order_by()
+    columns = {
+        "title_text": _in_language("title", language),
+        "summary_text": _in_language("summary", language),
+        "organisation_text": _in_language("name", language, "organisation__"),
+    }
+    if query:
+        columns["headline"] = SearchHeadline(
+            f"summary_{language}",
+            search_query(query, language),
+            config=search_configuration(language),
+            start_sel=HIGHLIGHT_START,
+            stop_sel=HIGHLIGHT_STOP,
+            highlight_all=True,
+        )
+    rows = rows.values(
+        "pk",
+        "slug",
+        "country",
+        "city",
+        "start_year",
+        "end_year",
+        "kind",
+        "first_published_at",
+        "theme_ids",
+        **columns,
+    )
+    by_id = {row["pk"]: row for row in rows}
+    theme_by_id = {theme.pk: theme for theme in themes}
+    kinds = dict(MeasureKind.choices)
+    url = reverse("measures:detail", kwargs={"slug": "-slug-"})
+    cards = []
+    for pk in ids:
+        row = by_id.get(pk)
+        if row is None:  # no longer published
+            continue
+        cards.append(
+            MeasureCard(
+                pk=pk,
+                slug=row["slug"],
+                url=url.replace("-slug-", row["slug"]),
+                title=row["title_text"],
+                summary=row["summary_text"],
+                organisation_name=row["organisation_text"],
+                country_name=str(country_registry.name(row["country"])),
+                city=row["city"],
+                years=year_span(row["start_year"], row["end_year"]),
+                kind_label=str(kinds.get(row["kind"], row["kind"])),
+                first_published_at=row["first_published_at"],
+                themes=[theme_by_id[t] for t in row["theme_ids"] if t in theme_by_id],
+                snippet=highlight(row["headline"]) if query else None,
+            )
+        )
+    return cards
 
 
 def highlight(text: str | None) -> SafeString:

@@ -13,7 +13,7 @@ from core.languages import (
     search_configuration,
 )
 from measures.exports import export_names_sql
-from measures.facets import facet_labels_sql
+from measures.facetindex import index_sql
 from measures.models import rank_vector_sql, search_vector_sql, sort_title_sql
 
 
@@ -48,9 +48,11 @@ def test_the_sql_of_search_columns_is_built_for_a_fourth_language(finnish):
 
 
 def test_the_sql_that_names_organisations_reads_a_fourth_language(finnish):
-    labels = facet_labels_sql("SELECT 1")
-    assert "coalesce(o.name_fi, r.name_fi, p.title_fi)" in labels
-    assert labels.index("name_pl") < labels.index("name_fi")
+    index = index_sql()
+    assert "json_build_array(id, slug, '', name_de, name_en, name_pl, name_fi)" in index
+    assert "title_de, title_en, title_pl, title_fi))" in index
+    assert "ORDER BY sort_title_fi, id" in index
+    assert "('fi' = ANY(languages), false)::int << 3" in index
     assert "name_de, name_en, name_pl, name_fi FROM partners_organisation" in export_names_sql()
 
 
