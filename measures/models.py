@@ -293,11 +293,8 @@ class Measure(WorkflowModel):
                 name="measures_measure_start_year_range",
             ),
         ]
+        # Searching reads the narrow search tables and their GIN indexes (measures.search).
         indexes = [
-            *(
-                GinIndex(fields=[f"search_{code}"], name=f"measures_search_{code}_gin")
-                for code in LANGUAGE_CODES
-            ),
             GinIndex(fields=["theme_ids"], name="measures_theme_ids_gin"),
             GinIndex(fields=["target_group_ids"], name="measures_target_ids_gin"),
             models.Index(

@@ -260,7 +260,7 @@ def _matches(
     """The search (in PostgreSQL) and the filters and facet counts (in the index)."""
     found = None
     if query:
-        found = index.rows_of(matching_ids(published_measures(), query, language, ranked=ranked))
+        found = index.rows_of(matching_ids(query, language, ranked=ranked))
     selection = select(index, filterset, None if found is None else index.mask_of_rows(found))
     counts = facet_counts(
         selection=selection,

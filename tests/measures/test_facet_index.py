@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import datetime
 
+import numpy as np
 import pytest
+from django.contrib.postgres.search import SearchQueryField, SearchRank
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, Value, When
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from measures import facetindex, selectors
 from measures.models import Measure
-from measures.search import relevance_ordering, search_condition
+from measures.search import search_condition, search_query
 from next2met.contentversion import content_version
 from tests.measures.factories import MeasureFactory, ThemeFactory
 from tests.partners.factories import OrganisationFactory
@@ -55,6 +59,38 @@ def many():
             first_published_at=start + datetime.timedelta(days=number // 3),
         )
     MeasureFactory(slug="draft", organisation=organisation, status="draft")
+
+
+def _matches(vector, query) -> Q:
+    return Q(
+        Func(
+            vector,
+            query,
+            template="(%(expressions)s)",
+            arg_joiner=" @@ ",
+            output_field=BooleanField(),
+        )
+    )
+
+
+def relevance_ordering(text: str, language: str) -> list:
+    """The order by relevance written with the ORM over the measures' own ranking vectors:
+    title matches (2), title and summary matches (1), the rest (0); rank; newest; id."""
+    query = search_query(text, language)
+    rank = F(f"rank_{language}")
+    title = Func(rank, Value("{a}"), function="ts_filter", output_field=SearchQueryField())
+    tier = Case(
+        When(_matches(title, query), then=Value(2)),
+        When(_matches(rank, query), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return [
+        tier.desc(),
+        SearchRank(rank, query).desc(nulls_last=True),
+        F("first_published_at").desc(nulls_last=True),
+        F("pk").desc(),
+    ]
 
 
 def database_order(language: str, sort: str, query: str = "") -> list[str]:
@@ -136,3 +172,19 @@ def test_an_empty_database_gives_an_empty_index():
     listing = selectors.measure_list(data=QueryDict("q=cluster&sort=title"), language="pl")
     assert listing.total == 0
     assert listing.measures == []
+
+
+@given(
+    ids=st.sets(st.integers(1, 3_000_000), max_size=60),
+    others=st.lists(st.integers(-5, 3_000_005), max_size=30),
+    data=st.data(),
+)
+def test_rows_of_finds_every_id_in_order_whether_ids_are_dense_or_sparse(ids, others, data):
+    ordered = np.array(sorted(ids), dtype=np.int64)
+    known = data.draw(st.lists(st.sampled_from(sorted(ids)), max_size=30)) if ids else []
+    wanted = data.draw(st.permutations(known + others))
+    position = {pk: row for row, pk in enumerate(ordered.tolist())}
+    expected = [position[pk] for pk in wanted if pk in position]
+    assert facetindex.rows_of(ordered, np.array(wanted, dtype=np.int64)).tolist() == expected
+    dense = np.arange(1, len(ids) + 1, dtype=np.int64)
+    assert facetindex.rows_of(dense, dense[::-1]).tolist() == list(range(len(ids)))[::-1]
