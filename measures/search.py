@@ -163,29 +163,52 @@ def search_condition(text: str, language: str) -> Q:
     return Q(pk__in=RawSQL(matching, params))
 
 
-# Best matches first: the title alone matches (2), title and summary do (1), else the body or
-# the names (0); then by rank, then newest first among equals.
-RELEVANCE = (
-    "CASE WHEN s.title @@ q.query THEN 2 WHEN s.rank @@ q.query THEN 1 "
-    "ELSE 0 END DESC, ts_rank(s.rank, q.query) DESC, "
-    "s.first_published_at DESC NULLS LAST, s.measure_id DESC"
+# What orders the matches, best first: the title alone matches (tier 2), title and summary do
+# (1), else the body or the names (0); then the rank; then newest first (never published:
+# last), then the higher id.
+ORDER_COLUMNS = (
+    "int2send((CASE WHEN s.title @@ q.query THEN 2 WHEN s.rank @@ q.query THEN 1 ELSE 0 END)"
+    "::int2) || float4send(ts_rank(s.rank, q.query)) || "
+    "int8send(coalesce((extract(epoch FROM s.first_published_at) * 1000000)::int8, "
+    "-4611686018427387904))"
 )
+ORDER_DTYPE = np.dtype([("id", ">i4"), ("tier", ">i2"), ("rank", ">f4"), ("published", ">i8")])
 
 
 def matching_ids(text: str, language: str, *, ranked: bool) -> np.ndarray:
-    """The ids of the published measures that match the query, best first when `ranked`: one
-    statement (the query's similar words looked up once) that returns them as one value."""
+    """The ids of the published measures that match the query, best first when `ranked`.
+
+    One statement (the query's similar words looked up once) returns them as one value; when
+    ranked, each id comes with its tier, rank and publication time, and they are sorted here
+    (numpy sorts 30,000 matches in a millisecond or two, PostgreSQL's sort took 25).
+    """
     sql, params = tsquery_sql(parse_query(text), language)
-    order = f"ORDER BY {RELEVANCE}" if ranked else ""
+    columns = (
+        f"int4send(s.measure_id::int) || {ORDER_COLUMNS}"
+        if ranked
+        else ("int4send(s.measure_id::int)")
+    )
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT string_agg(int4send(matches.measure_id::int), '') FROM ("
-            f"SELECT s.measure_id FROM {search_table(language)} AS s, "
-            f"(SELECT {sql} AS query) AS q WHERE s.document @@ q.query {order}) AS matches",
+            f"SELECT string_agg({columns}, '') FROM {search_table(language)} AS s, "
+            f"(SELECT {sql} AS query) AS q WHERE s.document @@ q.query",
             params,
         )
         (data,) = cursor.fetchone()
-    return np.frombuffer(bytes(data or b""), dtype=">i4").astype(np.int64)
+    data = bytes(data or b"")
+    if not ranked:
+        return np.frombuffer(data, dtype=">i4").astype(np.int64)
+    matches = np.frombuffer(data, dtype=ORDER_DTYPE)
+    # lexsort: the last key first; every key descending.
+    order = np.lexsort(
+        (
+            -matches["id"].astype(np.int64),
+            -matches["published"].astype(np.int64),
+            -matches["rank"].astype(np.float64),
+            -matches["tier"].astype(np.int64),
+        )
+    )
+    return matches["id"][order].astype(np.int64)
 
 
 def search_tables_sql(codes: tuple[str, ...]) -> tuple[str, str]:
