@@ -17,8 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.contrib.postgres.search import SearchHeadline
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db.models import F, Prefetch, QuerySet, TextField, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import F, Prefetch, QuerySet
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -32,11 +31,11 @@ from django_countries import countries as country_registry
 from core.facets import Chip, Facet, facet_chips, facets_build, query_string
 from core.languages import (
     fallback_language,
-    fallback_order,
     language_code,
     language_codes,
     search_configuration,
 )
+from core.translated import in_language
 from core.workflow import Level, Status
 from measures.facetindex import MeasureIndex, measure_index
 from measures.facets import MeasureCounts, facet_counts, select
@@ -276,24 +275,15 @@ def _matches(
     )
 
 
-def _in_language(field: str, language: str, prefix: str = "") -> Coalesce:
-    """A translated column in the language, falling back like modeltranslation does."""
-    return Coalesce(
-        *(NullIf(F(f"{prefix}{field}_{code}"), Value("")) for code in fallback_order(language)),
-        Value(""),
-        output_field=TextField(),
-    )
-
-
 def _cards(ids: list[int], language: str, query: str, themes: list[Theme]) -> list[MeasureCard]:
     """The cards of the measures with these ids, in this order (one query); when searching,
     each with its snippet (the summary with the searched words marked: ts_headline is costly,
     so only for one page)."""
     rows = published_measures().filter(pk__in=ids).order_by()
     columns = {
-        "title_text": _in_language("title", language),
-        "summary_text": _in_language("summary", language),
-        "organisation_text": _in_language("name", language, "organisation__"),
+        "title_text": in_language("title", language),
+        "summary_text": in_language("summary", language),
+        "organisation_text": in_language("name", language, "organisation__"),
     }
     if query:
         columns["headline"] = SearchHeadline(

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.workflow import Status
-from partners.models import OrganisationKind, ParticipationRole
+from partners.models import Organisation, OrganisationKind, ParticipationRole
 from partners.sections import (
     OrganisationSection,
     organisation_section_register,
@@ -128,6 +128,148 @@ def test_list_queries_do_not_grow_with_rows(client, many_partners, django_assert
     with django_assert_max_num_queries(8):
         response = client.get(url("partners:index"))
     assert response.context["result_count"] == 40
+
+
+def test_list_queries_do_not_depend_on_the_number_of_organisations(client):
+    project = ProjectFactory(slug="next2met")
+    ParticipationFactory(project=project, organisation=OrganisationFactory(country="PL"))
+    pages = [{}, {"project": "next2met"}, {"country": "PL", "kind": "it_cluster"}]
+
+    def queries_per_page():
+        numbers = []
+        for params in pages:
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url("partners:index"), params)
+            numbers.append(len(queries))
+        return numbers
+
+    few = queries_per_page()
+    for n, country in enumerate(["DE", "PL", "AT", "FI"] * 10):
+        organisation = OrganisationFactory(country=country, kind=OrganisationKind.values[n % 8])
+        ParticipationFactory(project=project, organisation=organisation)
+    many = queries_per_page()
+    assert client.get(url("partners:index")).context["result_count"] == 41
+    assert few == many == [5, 5, 5]
+
+
+@pytest.mark.parametrize(
+    ("language", "countries", "polish_names"),
+    [
+        # Austria, Germany, Poland; Ł sorts with L ("lodz" before "lublin").
+        ("en", ["AT", "DE", "PL"], ["Łódź", "Lublin"]),
+        # Deutschland, Österreich, Polen.
+        ("de", ["DE", "AT", "PL"], ["Łódź", "Lublin"]),
+        # Austria, Niemcy, Polska; Ł is a letter of its own, after L.
+        ("pl", ["AT", "DE", "PL"], ["Lublin", "Łódź"]),
+    ],
+)
+def test_list_orders_countries_and_names_alphabetically_in_the_language(
+    client, language, countries, polish_names
+):
+    OrganisationFactory(name_en="Zeta", country="AT")
+    OrganisationFactory(name_en="Bravo", country="DE")
+    OrganisationFactory(name_en="Ärztekammer", country="DE")
+    OrganisationFactory(name_en="Łódź", country="PL")
+    OrganisationFactory(name_en="Lublin", country="PL")
+    response = client.get(url("partners:index", language))
+    groups = {
+        country.code: [card.name for card in cards] for country, cards in response.context["groups"]
+    }
+    assert list(groups) == countries
+    assert groups == {"AT": ["Zeta"], "DE": ["Ärztekammer", "Bravo"], "PL": polish_names}
+
+
+def test_list_texts_fall_back_like_the_organisations_own_page(client):
+    """Name, city and region in the language, else in the fallback order (English, German,
+    Polish), an empty text counting as missing: what the model (modeltranslation) gives."""
+    OrganisationFactory(
+        slug="all-languages",
+        name_en="Science Park",
+        name_de="Wissenschaftspark",
+        name_pl="Park naukowy",
+        city_en="Greifswald",
+        city_pl="Gryfia",
+        region=RegionFactory(name_en="Pomerania", name_de="Pommern", name_pl=""),
+    )
+    OrganisationFactory(
+        slug="english-name",
+        name_en="Cluster",
+        name_de="",
+        name_pl=None,
+        city_en="",
+        city_de="Stettin",
+        region=RegionFactory(name_en="", name_de="Lebus", name_pl="Lubuskie"),
+    )
+    OrganisationFactory(slug="no-region", name_en="Agency", region=None, city_en="")
+    expected = {
+        "en": {
+            "all-languages": ("Science Park", "Greifswald", "Pomerania"),
+            "english-name": ("Cluster", "Stettin", "Lebus"),
+            "no-region": ("Agency", "", None),
+        },
+        "de": {
+            "all-languages": ("Wissenschaftspark", "Greifswald", "Pommern"),
+            "english-name": ("Cluster", "Stettin", "Lebus"),
+            "no-region": ("Agency", "", None),
+        },
+        "pl": {
+            "all-languages": ("Park naukowy", "Gryfia", "Pomerania"),
+            "english-name": ("Cluster", "Stettin", "Lubuskie"),
+            "no-region": ("Agency", "", None),
+        },
+    }
+    for language, shown in expected.items():
+        response = client.get(url("partners:index", language))
+        cards = {card.slug: card for _, group in response.context["groups"] for card in group}
+        assert {
+            slug: (card.name, card.city, card.region_name) for slug, card in cards.items()
+        } == shown
+        with translation.override(language):
+            for organisation in Organisation.objects.select_related("region"):
+                card = cards[organisation.slug]
+                assert card.name == organisation.name
+                assert card.city == organisation.city
+                assert card.region_name == (organisation.region and organisation.region.name)
+                assert card.kind_label == organisation.get_kind_display()
+                assert card.url == organisation.get_absolute_url()
+
+
+def test_list_cards_show_logo_acronym_kind_region_and_city_escaped(client):
+    OrganisationFactory(
+        slug="witeno",
+        name_en='Smith & <Sons> "Park"',
+        acronym="S&S",
+        kind=OrganisationKind.TECHNOLOGY_PARK,
+        region=RegionFactory(name_en="Vorpommern <West>"),
+        city_en="Greifswald & Co",
+        logo="partners/logos/witeno.png",
+        logo_width=120,
+        logo_height=40,
+    )
+    OrganisationFactory(slug="same", name_en="ZNet", acronym="ZNet", region=None, kind="network")
+    page = client.get(url("partners:index")).content.decode()
+    start = page.index('<li class="partner-card">')
+    witeno = page[start : page.index("</li>", start) + 5]
+    assert " ".join(witeno.split()) == (
+        '<li class="partner-card"> <div class="partner-card__logo">'
+        '<img src="/media/partners/logos/witeno.png" alt="" width="120" height="40" '
+        'loading="lazy"></div> <div class="partner-card__text"> <h4 class="partner-card__name">'
+        '<a href="/en/partners/witeno/">Smith &amp; &lt;Sons&gt; &quot;Park&quot;</a> '
+        '<span class="partner-card__acronym">(S&amp;S)</span></h4> '
+        '<dl class="partner-card__facts"> <dt>Kind</dt><dd>Science and technology park</dd> '
+        "<dt>Region</dt><dd>Vorpommern &lt;West&gt;</dd> "
+        "<dt>City</dt><dd>Greifswald &amp; Co</dd> </dl> </div> </li>"
+    )
+    start = page.index('<li class="partner-card">', start + 1)
+    same = page[start : page.index("</li>", start) + 5]
+    assert " ".join(same.split()) == (
+        '<li class="partner-card"> <div class="partner-card__text"> '
+        '<h4 class="partner-card__name"><a href="/en/partners/same/">ZNet</a></h4> '
+        '<dl class="partner-card__facts"> <dt>Kind</dt><dd>Network of regions</dd> </dl> '
+        "</div> </li>"
+    )
+    german = client.get(url("partners:index", "de")).content.decode()
+    assert "<dt>Art</dt><dd>Wissenschafts- und Technologiepark</dd>" in german
 
 
 def test_detail_shows_region_metropolises_contact_and_projects(client):
