@@ -12,7 +12,7 @@ from core.languages import (
     language_codes,
     search_configuration,
 )
-from measures.exports import export_names_sql
+from measures.exports import shown_text_sql
 from measures.facetindex import index_sql
 from measures.models import rank_vector_sql, search_vector_sql, sort_title_sql
 
@@ -53,7 +53,10 @@ def test_the_sql_that_names_organisations_reads_a_fourth_language(finnish):
     assert "title_de, title_en, title_pl, title_fi))" in index
     assert "ORDER BY sort_title_fi, id" in index
     assert "('fi' = ANY(languages), false)::int << 3" in index
-    assert "name_de, name_en, name_pl, name_fi FROM partners_organisation" in export_names_sql()
+    assert shown_text_sql("o.name", fallback_order("en")) == (
+        "coalesce(nullif(o.name_en, ''), nullif(o.name_de, ''), nullif(o.name_pl, ''), "
+        "nullif(o.name_fi, ''), '')"
+    )
 
 
 def test_a_missing_text_falls_back_in_the_settings_order(finnish):
