@@ -150,6 +150,17 @@ class MeasureIndex:
         """The rows of the given measure ids, in their order (ids not in the index left out)."""
         return rows_of(self.ids, np.asarray(ids, dtype=np.int64))
 
+    def rows_ranked(self, ids, tiers, ranks) -> np.ndarray:
+        """The rows of the given measure ids, best first: higher tier, then higher rank, then
+        newest first as `newest` orders them (ids not in the index left out)."""
+        rows = positions_of(self.ids, np.asarray(ids, dtype=np.int64))
+        known = rows >= 0
+        rows, tiers, ranks = rows[known], np.asarray(tiers)[known], np.asarray(ranks)[known]
+        newest_rank = np.empty(self.size, dtype=np.int64)
+        newest_rank[self.newest] = np.arange(self.size)
+        # lexsort sorts by the last key first.
+        return rows[np.lexsort((newest_rank[rows], -ranks.astype(np.float64), -tiers))]
+
     def mask_of_rows(self, rows: np.ndarray) -> np.ndarray:
         mask = np.zeros(self.size, dtype=bool)
         mask[rows] = True
@@ -186,19 +197,26 @@ def forget_index() -> None:
     _current = None
 
 
-def rows_of(ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-    """The positions of `wanted` in the ascending `ids`, in the order of `wanted`, those not in
-    `ids` left out: through a table by id while ids are dense enough, else a binary search."""
+def positions_of(ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """The positions of `wanted` in the ascending `ids`, in the order of `wanted`, -1 for those
+    not in `ids`: through a table by id while ids are dense enough, else a binary search."""
     if not len(ids) or not len(wanted):
-        return np.zeros(0, dtype=np.int64)
+        return np.full(len(wanted), -1, dtype=np.int64)
     top = int(ids[-1])
     if top <= 4 * len(ids) + 100_000:
         position = np.full(top + 1, -1, dtype=np.int64)
         position[ids] = np.arange(len(ids))
         rows = position[np.clip(wanted, 0, top)]
-        return rows[(rows >= 0) & (wanted <= top) & (wanted >= 0)]
+        return np.where((wanted <= top) & (wanted >= 0), rows, -1)
     rows = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
-    return rows[ids[rows] == wanted]
+    return np.where(ids[rows] == wanted, rows, -1)
+
+
+def rows_of(ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """The positions of `wanted` in the ascending `ids`, in the order of `wanted`, those not in
+    `ids` left out."""
+    rows = positions_of(ids, wanted)
+    return rows[rows >= 0]
 
 
 def _ints(data: bytes | memoryview | None, dtype: str = ">i4") -> np.ndarray:

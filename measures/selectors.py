@@ -49,7 +49,7 @@ from measures.models import (
     Theme,
     year_span,
 )
-from measures.search import matching_ids, search_query
+from measures.search import matching, search_query
 from partners.models import Organisation
 from partners.roles import user_level
 
@@ -259,7 +259,11 @@ def _matches(
     """The search (in PostgreSQL) and the filters and facet counts (in the index)."""
     found = None
     if query:
-        found = index.rows_of(matching_ids(query, language, ranked=ranked))
+        matches = matching(query, language, ranked=ranked)
+        if ranked:
+            found = index.rows_ranked(matches.ids, matches.tiers, matches.ranks)
+        else:
+            found = index.rows_of(matches.ids)
     selection = select(index, filterset, None if found is None else index.mask_of_rows(found))
     counts = facet_counts(
         selection=selection,

@@ -5,7 +5,7 @@ from django.db import connection
 
 from core.workflow import Status
 from measures.models import Measure
-from measures.search import matching_ids, search_tables_sql
+from measures.search import matching, search_tables_sql
 from tests.measures.factories import MeasureFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def rows(language: str) -> set[int]:
 
 
 def found(text: str, language: str = "en") -> set[int]:
-    return {int(pk) for pk in matching_ids(text, language, ranked=True)}
+    return {int(pk) for pk in matching(text, language, ranked=True).ids}
 
 
 def test_only_published_measures_are_in_the_search_tables():
