@@ -24,3 +24,10 @@ def in_language(field: str, language: str, prefix: str = "") -> Coalesce:
         Value(""),
         output_field=TextField(),
     )
+
+
+def text_in_language_sql(column: str, order: tuple[str, ...]) -> str:
+    """The same in plain SQL: the first non-empty translation of `column` ("m.title") in the
+    fallback `order`, else ''."""
+    texts = ", ".join(f"nullif({column}_{code}, '')" for code in order)
+    return f"coalesce({texts}, '')"

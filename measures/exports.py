@@ -31,6 +31,7 @@ from django.utils import timezone, translation
 from core.facets import query_string
 from core.languages import fallback_order, language_code
 from core.spreadsheets import BOM, FORMULA_STARTS, spreadsheet_safe
+from core.translated import text_in_language_sql
 from measures.filters import MeasureFilterSet
 from measures.models import Measure, MeasureKind, TargetGroup, Theme, Vocabulary
 from measures.selectors import published_measures
@@ -124,12 +125,6 @@ def _spreadsheet_safe_text_sql(sql: str) -> tuple[str, list[str]]:
     return f"regexp_replace({sql}, %s, %s)", [f"^({_bracket_sql(FORMULA_STARTS)})", "'\\1"]
 
 
-def shown_text_sql(column: str, order: tuple[str, ...]) -> str:
-    """The first non-empty translation of a column in the fallback order, else ''."""
-    texts = ", ".join(f"nullif({column}_{code}, '')" for code in order)
-    return f"coalesce({texts}, '')"
-
-
 def _iso_sql(column: str) -> str:
     """A timestamp as datetime.isoformat() writes it in UTC (microseconds only when there
     are any), '' when there is none."""
@@ -188,8 +183,8 @@ def measure_export_sql(
     url_start, url_end = url.split(placeholder)
     safe = _spreadsheet_safe_sql if spreadsheet else str
     safe_text = _spreadsheet_safe_text_sql if spreadsheet else lambda sql: (sql, [])
-    title, title_params = safe_text(shown_text_sql("m.title", order))
-    summary, summary_params = safe_text(shown_text_sql("m.summary", order))
+    title, title_params = safe_text(text_in_language_sql("m.title", order))
+    summary, summary_params = safe_text(text_in_language_sql("m.summary", order))
     cells = {
         "slug": safe("m.slug"),
         "url": "%s || m.slug || %s",
@@ -203,7 +198,7 @@ def measure_export_sql(
         "region": "coalesce(r.nuts_code, '')",
         "city": safe("m.city"),
         "organisation": safe("coalesce(o.slug, '')"),
-        "organisation_name": safe(shown_text_sql("o.name", order)),
+        "organisation_name": safe(text_in_language_sql("o.name", order)),
         "source_project": safe("coalesce(p.slug, '')"),
         "start_year": "m.start_year",
         "end_year": "m.end_year",

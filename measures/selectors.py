@@ -15,8 +15,8 @@ import datetime
 from dataclasses import dataclass
 
 import numpy as np
-from django.contrib.postgres.search import SearchHeadline
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db import connection
 from django.db.models import F, Prefetch, QuerySet
 from django.http import QueryDict
 from django.urls import reverse
@@ -31,11 +31,12 @@ from django_countries import countries as country_registry
 from core.facets import Chip, Facet, facet_chips, facets_build, query_string
 from core.languages import (
     fallback_language,
+    fallback_order,
     language_code,
     language_codes,
     search_configuration,
 )
-from core.translated import in_language
+from core.translated import text_in_language_sql
 from core.workflow import Level, Status
 from measures.facetindex import MeasureIndex, measure_index
 from measures.facets import MeasureCounts, facet_counts, select
@@ -49,7 +50,7 @@ from measures.models import (
     Theme,
     year_span,
 )
-from measures.search import matching, search_query
+from measures.search import matching, parse_query, tsquery_sql
 from partners.models import Organisation
 from partners.roles import user_level
 
@@ -279,38 +280,47 @@ def _matches(
     )
 
 
+CARD_COLUMNS = (
+    "id",
+    "slug",
+    "country",
+    "city",
+    "start_year",
+    "end_year",
+    "kind",
+    "first_published_at",
+    "theme_ids",
+)
+
+
 def _cards(ids: list[int], language: str, query: str, themes: list[Theme]) -> list[MeasureCard]:
     """The cards of the measures with these ids, in this order (one query); when searching,
     each with its snippet (the summary with the searched words marked: ts_headline is costly,
     so only for one page)."""
-    rows = published_measures().filter(pk__in=ids).order_by()
-    columns = {
-        "title_text": in_language("title", language),
-        "summary_text": in_language("summary", language),
-        "organisation_text": in_language("name", language, "organisation__"),
-    }
+    order = fallback_order(language)
+    selected = [f"m.{column}" for column in CARD_COLUMNS]
+    selected += [text_in_language_sql(f"m.{field}", order) for field in ("title", "summary")]
+    selected.append(text_in_language_sql("o.name", order))
+    params: list = []
     if query:
-        columns["headline"] = SearchHeadline(
-            f"summary_{language}",
-            search_query(query, language),
-            config=search_configuration(language),
-            start_sel=HIGHLIGHT_START,
-            stop_sel=HIGHLIGHT_STOP,
-            highlight_all=True,
+        tsquery, params = tsquery_sql(parse_query(query), language)
+        options = ", ".join(
+            connection.ops.compose_sql(f"{option}=%s", [value])
+            for option, value in (("StartSel", HIGHLIGHT_START), ("StopSel", HIGHLIGHT_STOP))
         )
-    rows = rows.values(
-        "pk",
-        "slug",
-        "country",
-        "city",
-        "start_year",
-        "end_year",
-        "kind",
-        "first_published_at",
-        "theme_ids",
-        **columns,
-    )
-    by_id = {row["pk"]: row for row in rows}
+        config = search_configuration(language)
+        selected.append(f"ts_headline('{config}'::regconfig, m.summary_{language}, {tsquery}, %s)")
+        params.append(f"{options}, HighlightAll=true")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(selected)} FROM measures_measure AS m "
+            "JOIN partners_organisation AS o ON o.id = m.organisation_id "
+            "WHERE m.id = ANY(%s) AND m.status = %s",
+            [*params, list(ids), Status.PUBLISHED],
+        )
+        names = (*CARD_COLUMNS, "title_text", "summary_text", "organisation_text", "headline")
+        rows = [dict(zip(names, row, strict=False)) for row in cursor.fetchall()]
+    by_id = {row["id"]: row for row in rows}
     theme_by_id = {theme.pk: theme for theme in themes}
     kinds = dict(MeasureKind.choices)
     url = reverse("measures:detail", kwargs={"slug": "-slug-"})

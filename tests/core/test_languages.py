@@ -12,7 +12,7 @@ from core.languages import (
     language_codes,
     search_configuration,
 )
-from measures.exports import shown_text_sql
+from core.translated import text_in_language_sql
 from measures.facetindex import index_sql
 from measures.models import rank_vector_sql, search_vector_sql, sort_title_sql
 
@@ -53,7 +53,7 @@ def test_the_sql_that_names_organisations_reads_a_fourth_language(finnish):
     assert "title_de, title_en, title_pl, title_fi))" in index
     assert "ORDER BY sort_title_fi, id" in index
     assert "('fi' = ANY(languages), false)::int << 3" in index
-    assert shown_text_sql("o.name", fallback_order("en")) == (
+    assert text_in_language_sql("o.name", fallback_order("en")) == (
         "coalesce(nullif(o.name_en, ''), nullif(o.name_de, ''), nullif(o.name_pl, ''), "
         "nullif(o.name_fi, ''), '')"
     )
