@@ -2,8 +2,10 @@
 
 An entry moves `draft` → `in_review` → `published` → `archived` and back to `draft`. Which
 transition a user may make depends on their role for the organisation that owns the entry:
-partner editors submit and withdraw, partner managers also publish, archive and unpublish, and
-portal editors may make every transition for every organisation.
+partner editors submit and withdraw; publishing, archiving and unpublishing are editorial
+decisions that portal editors make for every organisation, and partner managers only for an
+organisation a portal editor has marked as trusted; partner managers return archived entries
+to draft. Portal editors may make every transition for every organisation.
 
 Models take part by inheriting from `WorkflowModel` and naming the path to their owning
 organisation in `organisation_lookup` (see `partners.roles.owning_organisation_id`). Changes
@@ -40,16 +42,25 @@ class Level(models.IntegerChoices):
 class Transition(NamedTuple):
     source: str
     target: str
-    level: int
+    level: int  # the lowest level that may make it (in a trusted organisation, if editorial)
     label: Promise
+    # An editorial decision (what the public sees): portal editors only, unless the owning
+    # organisation is trusted.
+    editorial: bool = False
+
+    def required_level(self, *, trusted: bool) -> int:
+        """The lowest level that may make this transition for an organisation."""
+        return Level.PORTAL_EDITOR if self.editorial and not trusted else self.level
 
 
 TRANSITIONS: tuple[Transition, ...] = (
     Transition(Status.DRAFT, Status.IN_REVIEW, Level.EDITOR, _("Submit for review")),
     Transition(Status.IN_REVIEW, Status.DRAFT, Level.EDITOR, _("Return to draft")),
-    Transition(Status.IN_REVIEW, Status.PUBLISHED, Level.MANAGER, _("Publish")),
-    Transition(Status.PUBLISHED, Status.ARCHIVED, Level.MANAGER, _("Archive")),
-    Transition(Status.PUBLISHED, Status.DRAFT, Level.MANAGER, _("Unpublish to draft")),
+    Transition(Status.IN_REVIEW, Status.PUBLISHED, Level.MANAGER, _("Publish"), editorial=True),
+    Transition(Status.PUBLISHED, Status.ARCHIVED, Level.MANAGER, _("Archive"), editorial=True),
+    Transition(
+        Status.PUBLISHED, Status.DRAFT, Level.MANAGER, _("Unpublish to draft"), editorial=True
+    ),
     Transition(Status.ARCHIVED, Status.DRAFT, Level.MANAGER, _("Return to draft")),
 )
 
@@ -61,8 +72,12 @@ def transition_find(*, source: str, target: str) -> Transition | None:
     return None
 
 
-def transitions_for_level(*, source: str, level: int) -> list[Transition]:
-    return [t for t in TRANSITIONS if t.source == source and level >= t.level]
+def transitions_for_level(*, source: str, level: int, trusted: bool) -> list[Transition]:
+    """The transitions from `source` that a user of this level may make for an organisation
+    (`trusted`: whether a portal editor marked it as trusted)."""
+    return [
+        t for t in TRANSITIONS if t.source == source and level >= t.required_level(trusted=trusted)
+    ]
 
 
 class WorkflowError(Exception):

@@ -76,10 +76,11 @@ class OrganisationAdmin(
         "country",
         "region",
         "status",
+        "trusted",
         "missing_languages",
         "updated_at",
     )
-    list_filter = ("status", "kind", "country", "region")
+    list_filter = ("status", "trusted", "kind", "country", "region")
     list_select_related = ("region",)
     search_fields = ("name", "acronym", "slug", "city")
     autocomplete_fields = ("region",)
@@ -104,14 +105,22 @@ class OrganisationAdmin(
         (gettext_lazy("Presentation"), {"fields": ("description", "logo_preview", "logo")}),
         (
             gettext_lazy("Review"),
-            {"fields": ("status", "status_changed_at", "status_changed_by", "first_published_at")},
+            {
+                "fields": (
+                    "status",
+                    "status_changed_at",
+                    "status_changed_by",
+                    "first_published_at",
+                    "trusted",
+                )
+            },
         ),
     )
 
     def get_readonly_fields(self, request, obj=None):
         readonly = ["logo_preview", *super().get_readonly_fields(request, obj)]
         if not is_portal_editor(request.user):
-            readonly += ["slug", "kind"]
+            readonly += ["slug", "kind", "trusted"]
         return readonly
 
     def get_prepopulated_fields(self, request, obj=None):

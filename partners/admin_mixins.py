@@ -54,10 +54,13 @@ from django_countries.filters import CountryFilter
 from core.spreadsheets import BOM, spreadsheet_safe
 from core.workflow import TRANSITIONS, Level, Status, WorkflowError, transitions_for_level
 from partners.roles import (
+    is_portal_editor,
     organisation_lookup_of,
     organisation_q,
+    organisation_trusted,
     owning_organisation_id,
     scope_queryset,
+    trusted_organisation_ids,
     user_level,
     user_may,
     user_memberships,
@@ -248,8 +251,21 @@ class PartnerScopedAdminMixin(PartnerScopedChoicesMixin):
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (
-            obj is None or self.may(request, "delete", obj)
+            obj is None
+            or (self.may(request, "delete", obj) and self.may_delete_published(request, obj))
         )
+
+    def may_delete_published(self, request, obj) -> bool:
+        """Only portal editors delete an entry that has ever been public; partner staff
+        archive it (or ask for archiving) instead."""
+        return getattr(obj, "first_published_at", None) is None or is_portal_editor(request.user)
+
+    def never_published(self, request, queryset):
+        """The entries of a queryset that partner staff may delete: never published ones."""
+        fields = {field.name for field in self.model._meta.get_fields()}
+        if "first_published_at" not in fields or is_portal_editor(request.user):
+            return queryset
+        return queryset.filter(first_published_at__isnull=True)
 
     def save_model(self, request, obj, form, change):
         # The owner after the change: moving an entry needs the right in the new organisation.
@@ -286,6 +302,25 @@ class PartnerScopedAdminMixin(PartnerScopedChoicesMixin):
 
         @functools.wraps(function)
         def action(modeladmin, request, queryset):
+            if "delete" in required:
+                deletable = modeladmin.never_published(request, queryset)
+                published = queryset.count() - deletable.count()
+                if published:
+                    modeladmin.message_user(
+                        request,
+                        ngettext(
+                            "%(count)d selected entry was left out: it has been published. "
+                            "Published entries are archived, not deleted; only portal editors "
+                            "delete them.",
+                            "%(count)d selected entries were left out: they have been "
+                            "published. Published entries are archived, not deleted; only "
+                            "portal editors delete them.",
+                            published,
+                        )
+                        % {"count": published},
+                        messages.WARNING,
+                    )
+                queryset = deletable
             permitted = modeladmin.permitted_queryset(request, queryset, required)
             skipped = queryset.count() - permitted.count()
             if skipped:
@@ -355,18 +390,26 @@ class WorkflowAdminMixin:
         readonly = list(super().get_readonly_fields(request, obj))
         return readonly + [name for name in WORKFLOW_FIELDS if name not in readonly]
 
-    def _highest_level(self, request) -> int:
+    def _levels(self, request) -> set[tuple[int, bool]]:
+        """(level, trusted) of each organisation the user works for."""
         user = request.user
         if user_level(user, None) == Level.PORTAL_EDITOR:
-            return Level.PORTAL_EDITOR
-        return max((user_level(user, org) for org in user_memberships(user)), default=0)
+            return {(Level.PORTAL_EDITOR, False)}
+        organisations = list(user_memberships(user))
+        trusted = trusted_organisation_ids(organisations)
+        return {(user_level(user, org), org in trusted) for org in organisations}
 
     def get_actions(self, request):
         actions = super().get_actions(request)
         if not self.has_change_permission(request):
             return actions
-        level = self._highest_level(request)
-        for target in dict.fromkeys(t.target for t in TRANSITIONS if level >= t.level):
+        levels = self._levels(request)
+        allowed = [
+            t
+            for t in TRANSITIONS
+            if any(level >= t.required_level(trusted=trusted) for level, trusted in levels)
+        ]
+        for target in dict.fromkeys(t.target for t in allowed):
             name = f"workflow_to_{target}"
             actions[name] = (_transition_action(target), name, ACTION_LABELS[target])
         return actions
@@ -403,8 +446,12 @@ class WorkflowAdminMixin:
     def workflow_transitions_for(self, request, obj):
         if obj is None or obj.pk is None or not self.has_change_permission(request, obj):
             return []
-        level = user_level(request.user, self.owning_organisation_id(obj))
-        return transitions_for_level(source=obj.status, level=level)
+        organisation_id = self.owning_organisation_id(obj)
+        return transitions_for_level(
+            source=obj.status,
+            level=user_level(request.user, organisation_id),
+            trusted=organisation_trusted(organisation_id),
+        )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["workflow_transitions"] = self.workflow_transitions_for(request, obj)

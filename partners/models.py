@@ -146,6 +146,14 @@ class Organisation(WorkflowModel):
     )
     logo_width = models.PositiveIntegerField(editable=False, null=True, blank=True)
     logo_height = models.PositiveIntegerField(editable=False, null=True, blank=True)
+    trusted = models.BooleanField(
+        _("trusted"),
+        default=False,
+        help_text=_(
+            "The organisation's partner managers publish, archive and unpublish its entries "
+            "themselves. Otherwise only portal editors do. Only portal editors change this."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

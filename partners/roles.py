@@ -85,6 +85,26 @@ def user_level(user, organisation_id: int | None) -> Level:
     return Level.NONE if role is None else _membership_level(role)
 
 
+def organisation_trusted(organisation_id: int | None) -> bool:
+    """Has a portal editor marked the organisation as trusted (its managers publish)?"""
+    if organisation_id is None:
+        return False
+    from partners.models import Organisation
+
+    return Organisation.objects.filter(pk=organisation_id, trusted=True).exists()
+
+
+def trusted_organisation_ids(organisation_ids: Iterable[int]) -> set[int]:
+    """Those of the organisations that a portal editor has marked as trusted (one query)."""
+    from partners.models import Organisation
+
+    return set(
+        Organisation.objects.filter(pk__in=list(organisation_ids), trusted=True).values_list(
+            "pk", flat=True
+        )
+    )
+
+
 def user_organisation_ids(user, *, min_level: int = Level.EDITOR) -> set[int] | None:
     """Ids of the organisations whose entries the user may work on at `min_level` or above.
 

@@ -14,6 +14,7 @@ from partners.models import Membership, MembershipRole, Organisation
 from partners.roles import (
     Role,
     declared_role_permissions,
+    organisation_trusted,
     owning_organisation_id,
     user_level,
     user_roles_forget,
@@ -126,7 +127,8 @@ def workflow_transition(*, obj: WorkflowModel, to_status: str, user) -> Workflow
     """Move an entry to another status if this user may; record who, when, and log it.
 
     Raises WorkflowError when the transition does not exist, the user's role for the owning
-    organisation does not allow it, or the entry changed status meanwhile.
+    organisation does not allow it (editorial transitions need a portal editor, or a partner
+    manager of a trusted organisation), or the entry changed status meanwhile.
     """
     model = type(obj)
     locked = model._default_manager.select_for_update().get(pk=obj.pk)
@@ -140,7 +142,9 @@ def workflow_transition(*, obj: WorkflowModel, to_status: str, user) -> Workflow
                 "target": Status(to_status).label if to_status in Status.values else to_status,
             }
         )
-    if user_level(user, owning_organisation_id(locked)) < transition.level:
+    organisation_id = owning_organisation_id(locked)
+    required = transition.required_level(trusted=organisation_trusted(organisation_id))
+    if user_level(user, organisation_id) < required:
         raise WorkflowError(
             _("You may not “%(action)s” for “%(object)s”.")
             % {"action": transition.label, "object": locked}

@@ -23,6 +23,7 @@ EDITOR, MANAGER = MembershipRole.EDITOR, MembershipRole.MANAGER
 
 # What each partner role may do with an entry of its own organisation (the README's table of
 # roles; the groups' model permissions are declared in each app's `role_permissions`).
+# "publish" (and archive, unpublish) only in an organisation a portal editor marked as trusted.
 RIGHTS = {
     "organisation": {
         EDITOR: {"view", "change", "submit"},

@@ -3,7 +3,9 @@
 Every mix of roles in two organisations (none, editor, manager in each) is checked against every
 partner-owned admin and every way to act on an entry: its pages, saving, deleting, bulk actions,
 review steps, exports and "view on site". A manager of A who is an editor of B has a manager's
-rights for A's entries and only an editor's for B's.
+rights for A's entries and only an editor's for B's. Alpha is a trusted organisation, Bravo is
+not: publishing is an editorial decision that only a trusted organisation's managers make
+themselves, so every mix of roles meets both.
 """
 
 from __future__ import annotations
@@ -44,12 +46,17 @@ ROLE_MIXES = [
 ]
 
 
+TRUSTED = {"alpha"}
+
+
 @dataclass
 class Person:
     roles: dict[str, str | None]  # organisation slug → role
 
     def may(self, kind: str, owner: str, right: str) -> bool:
         role = self.roles[owner]
+        if right == "publish" and owner not in TRUSTED:
+            return False  # only portal editors publish for an organisation that is not trusted
         return role is not None and right in RIGHTS[kind][role]
 
     def refused(self, owner: str) -> int:
@@ -80,8 +87,12 @@ def _entries(organisation) -> dict:
 
 @pytest.fixture(params=ROLE_MIXES, ids=lambda mix: f"A-{mix[0]}_B-{mix[1]}")
 def world(request, client):
-    alpha = OrganisationFactory(slug="alpha", name_en="Alpha", status=Status.IN_REVIEW)
-    bravo = OrganisationFactory(slug="bravo", name_en="Bravo", status=Status.IN_REVIEW)
+    alpha = OrganisationFactory(
+        slug="alpha", name_en="Alpha", status=Status.IN_REVIEW, trusted="alpha" in TRUSTED
+    )
+    bravo = OrganisationFactory(
+        slug="bravo", name_en="Bravo", status=Status.IN_REVIEW, trusted="bravo" in TRUSTED
+    )
     user = UserFactory(username="mixed-roles")
     roles = dict(zip(("alpha", "bravo"), request.param, strict=True))
     for organisation in (alpha, bravo):
@@ -267,3 +278,72 @@ def test_a_person_with_two_organisations_chooses_the_owner_themselves(client):
     client.force_login(user)
     form = client.get(reverse("admin:measures_measure_add")).context["adminform"].form
     assert "organisation" not in form.initial
+
+
+@pytest.mark.parametrize("trusted", [True, False], ids=["trusted", "not-trusted"])
+def test_publishing_archiving_and_unpublishing_need_trust_or_a_portal_editor(
+    client, portal_editor, trusted
+):
+    """The change form offers a partner manager the editorial steps only in a trusted
+    organisation; a portal editor has them everywhere; the service refuses the rest."""
+    from core.workflow import WorkflowError
+    from partners.services import workflow_transition
+
+    organisation = OrganisationFactory(slug="alpha", name_en="Alpha", trusted=trusted)
+    manager = MembershipFactory(organisation=organisation, role=MANAGER).user
+    measure = MeasureFactory(organisation=organisation, status=Status.IN_REVIEW)
+    client.force_login(manager)
+    buttons = client.get(admin_url(measure, "change", measure.pk)).context["workflow_transitions"]
+    assert ("published" in {t.target for t in buttons}) == trusted
+    if trusted:
+        workflow_transition(obj=measure, to_status=Status.PUBLISHED, user=manager)
+        workflow_transition(obj=measure, to_status=Status.ARCHIVED, user=manager)
+        assert Measure.objects.get(pk=measure.pk).status == Status.ARCHIVED
+    else:
+        with pytest.raises(WorkflowError):
+            workflow_transition(obj=measure, to_status=Status.PUBLISHED, user=manager)
+        assert Measure.objects.get(pk=measure.pk).status == Status.IN_REVIEW
+        # Returning it to draft stays the partner's own step.
+        workflow_transition(obj=measure, to_status=Status.DRAFT, user=manager)
+        workflow_transition(obj=measure, to_status=Status.IN_REVIEW, user=manager)
+        workflow_transition(obj=measure, to_status=Status.PUBLISHED, user=portal_editor)
+        assert Measure.objects.get(pk=measure.pk).status == Status.PUBLISHED
+        with pytest.raises(WorkflowError):
+            workflow_transition(obj=measure, to_status=Status.ARCHIVED, user=manager)
+
+
+def test_partner_staff_never_delete_a_published_entry(client, portal_editor):
+    """A measure that has been public is archived, not deleted: not from its page, not in bulk;
+    a portal editor may still delete it."""
+    organisation = OrganisationFactory(slug="alpha", name_en="Alpha", trusted=True)
+    manager = MembershipFactory(organisation=organisation, role=MANAGER).user
+    published = MeasureFactory(organisation=organisation, title_en="Public one")
+    archived = MeasureFactory(
+        organisation=organisation,
+        title_en="Archived one",
+        status=Status.ARCHIVED,
+        first_published_at=published.first_published_at,
+    )
+    draft = MeasureFactory(organisation=organisation, title_en="Draft one", status=Status.DRAFT)
+    client.force_login(manager)
+    for measure in (published, archived):
+        assert client.get(admin_url(measure, "delete", measure.pk)).status_code == 403
+        response = client.post(admin_url(measure, "delete", measure.pk), {"post": "yes"})
+        assert response.status_code == 403
+    response = client.post(
+        admin_url(published, "changelist"),
+        {
+            "action": "delete_selected",
+            ACTION_CHECKBOX_NAME: [published.pk, archived.pk, draft.pk],
+            "post": "yes",
+        },
+        follow=True,
+    )
+    assert set(Measure.objects.values_list("pk", flat=True)) == {published.pk, archived.pk}
+    assert "2 selected entries were left out: they have been published." in (
+        response.content.decode()
+    )
+    client.force_login(portal_editor)
+    response = client.post(admin_url(published, "delete", published.pk), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Measure.objects.filter(pk=published.pk).exists()

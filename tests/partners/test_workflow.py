@@ -12,9 +12,12 @@ pytestmark = pytest.mark.django_db
 
 D, R, P, A = Status.DRAFT, Status.IN_REVIEW, Status.PUBLISHED, Status.ARCHIVED
 ALL_PAIRS = [(s, t) for s in Status.values for t in Status.values if s != t]
+# Publishing, archiving and unpublishing are editorial decisions: portal editors make them,
+# and the managers of an organisation a portal editor marked as trusted.
 ALLOWED = {
     "editor": {(D, R), (R, D)},
-    "manager": {(D, R), (R, D), (R, P), (P, A), (P, D), (A, D)},
+    "manager": {(D, R), (R, D), (A, D)},
+    "trusted_manager": {(D, R), (R, D), (R, P), (P, A), (P, D), (A, D)},
     "portal_editor": {(D, R), (R, D), (R, P), (P, A), (P, D), (A, D)},
     "outsider": set(),
 }
@@ -25,6 +28,7 @@ def users(editor_a, manager_a, manager_b, portal_editor):
     return {
         "editor": editor_a,
         "manager": manager_a,
+        "trusted_manager": manager_a,  # of org_a, marked as trusted
         "portal_editor": portal_editor,
         "outsider": manager_b,  # a manager, but of another organisation
     }
@@ -34,6 +38,7 @@ def users(editor_a, manager_a, manager_b, portal_editor):
 @pytest.mark.parametrize(("source", "target"), ALL_PAIRS)
 def test_transitions_by_role(users, org_a, role, source, target):
     org_a.status = source
+    org_a.trusted = role == "trusted_manager"
     org_a.save()
     user = users[role]
     if (source, target) in ALLOWED[role]:
@@ -107,19 +112,26 @@ def test_editor_is_not_offered_the_publish_action(client, editor_a, org_a):
     assert "workflow_to_published" not in actions
 
 
-def test_manager_publishes_with_the_admin_action(client, manager_a, org_a, org_b):
+@pytest.mark.parametrize("trusted", [True, False], ids=["trusted", "not-trusted"])
+def test_manager_publishes_with_the_admin_action_only_when_trusted(
+    client, manager_a, org_a, org_b, trusted
+):
     for organisation in (org_a, org_b):
         organisation.status = Status.IN_REVIEW
+        organisation.trusted = trusted
         organisation.save()
     client.force_login(manager_a)
+    changelist = reverse("admin:partners_organisation_changelist")
+    offered = client.get(changelist).context["action_form"].fields["action"].choices
+    assert ("workflow_to_published" in dict(offered)) == trusted
     client.post(
-        reverse("admin:partners_organisation_changelist"),
+        changelist,
         {"action": "workflow_to_published", ACTION_CHECKBOX_NAME: [org_a.pk, org_b.pk]},
     )
     org_a.refresh_from_db()
     org_b.refresh_from_db()
-    assert org_a.status == Status.PUBLISHED
-    assert org_b.status == Status.IN_REVIEW
+    assert org_a.status == (Status.PUBLISHED if trusted else Status.IN_REVIEW)
+    assert org_b.status == Status.IN_REVIEW  # another organisation's, trusted or not
 
 
 def test_status_cannot_be_set_through_the_form(client, editor_a, org_a):
