@@ -8,8 +8,10 @@ organisation a portal editor has marked as trusted; partner managers return arch
 to draft. Portal editors may make every transition for every organisation.
 
 Models take part by inheriting from `WorkflowModel` and naming the path to their owning
-organisation in `organisation_lookup` (see `partners.roles.owning_organisation_id`). Changes
-of status go through `partners.services.workflow_transition`, never through a plain save.
+organisation in `organisation_lookup` (see `partners.roles.owning_organisation_id`). A model
+with statuses of its own (events: they can also be cancelled) has the same status fields and
+names its transitions in `workflow_transitions`. Changes of status go through
+`partners.services.workflow_transition`, never through a plain save.
 """
 
 from __future__ import annotations
@@ -65,18 +67,26 @@ TRANSITIONS: tuple[Transition, ...] = (
 )
 
 
-def transition_find(*, source: str, target: str) -> Transition | None:
-    for transition in TRANSITIONS:
+def transition_find(
+    *, source: str, target: str, transitions: tuple[Transition, ...] = TRANSITIONS
+) -> Transition | None:
+    for transition in transitions:
         if transition.source == source and transition.target == target:
             return transition
     return None
 
 
-def transitions_for_level(*, source: str, level: int, trusted: bool) -> list[Transition]:
+def transitions_for_level(
+    *,
+    source: str,
+    level: int,
+    trusted: bool,
+    transitions: tuple[Transition, ...] = TRANSITIONS,
+) -> list[Transition]:
     """The transitions from `source` that a user of this level may make for an organisation
     (`trusted`: whether a portal editor marked it as trusted)."""
     return [
-        t for t in TRANSITIONS if t.source == source and level >= t.required_level(trusted=trusted)
+        t for t in transitions if t.source == source and level >= t.required_level(trusted=trusted)
     ]
 
 
@@ -89,22 +99,9 @@ class WorkflowQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
 
-class WorkflowModel(models.Model):
-    """Status of an entry with who changed it last and when (history is in the admin log).
+class WorkflowFields(models.Model):
+    """Who changed the status last, when, and when the entry was first published."""
 
-    Subclasses set `organisation_lookup` and, if they declare their own `Meta`, inherit
-    `WorkflowModel.Meta` to keep the status constraint.
-    """
-
-    organisation_lookup: str = "organisation"
-
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=Status.choices,
-        default=Status.DRAFT,
-        db_index=True,
-    )
     status_changed_at = models.DateTimeField(
         _("status changed at"), null=True, blank=True, editable=False
     )
@@ -119,6 +116,28 @@ class WorkflowModel(models.Model):
     )
     first_published_at = models.DateTimeField(
         _("first published at"), null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+
+class WorkflowModel(WorkflowFields):
+    """Status of an entry with who changed it last and when (history is in the admin log).
+
+    Subclasses set `organisation_lookup` and, if they declare their own `Meta`, inherit
+    `WorkflowModel.Meta` to keep the status constraint.
+    """
+
+    organisation_lookup: str = "organisation"
+    workflow_transitions: tuple[Transition, ...] = TRANSITIONS
+
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
     )
 
     class Meta:

@@ -30,14 +30,17 @@ from events.models import (
     PROFILE_FIELDS,
     REGISTRANT_FIELDS,
     Event,
-    EventStatus,
     Registration,
     RegistrationStatus,
     time_zone_choices,
 )
 from events.selectors import event_recipients, registration_counts
 from partners.admin_columns import CompactChangelistMixin
-from partners.admin_mixins import MissingTranslationsMixin, PartnerScopedAdminMixin
+from partners.admin_mixins import (
+    MissingTranslationsMixin,
+    PartnerScopedAdminMixin,
+    WorkflowAdminMixin,
+)
 from partners.roles import is_portal_editor, scope_queryset
 
 
@@ -48,6 +51,7 @@ def _status_count(status: str):
 @admin.register(Event)
 class EventAdmin(
     CompactChangelistMixin,
+    WorkflowAdminMixin,
     PartnerScopedAdminMixin,
     MissingTranslationsMixin,
     TabbedTranslationAdmin,
@@ -138,7 +142,17 @@ class EventAdmin(
         ),
         (
             gettext_lazy("History"),
-            {"fields": ("cancelled_at", "created_at", "updated_at"), "classes": ("collapse",)},
+            {
+                "fields": (
+                    "status_changed_at",
+                    "status_changed_by",
+                    "first_published_at",
+                    "cancelled_at",
+                    "created_at",
+                    "updated_at",
+                ),
+                "classes": ("collapse",),
+            },
         ),
     )
 
@@ -166,22 +180,6 @@ class EventAdmin(
             if hasattr(response, "render"):
                 response.render()
         return response
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.is_cancelled:
-            readonly.append("status")
-        return readonly
-
-    def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "status":
-            # Cancelling notifies everyone: it is an action, not a choice in the form.
-            kwargs["choices"] = [
-                (value, label)
-                for value, label in EventStatus.choices
-                if value != EventStatus.CANCELLED
-            ]
-        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def get_field_queryset(self, db, db_field, request):
         if db_field.name == "co_organisers":
@@ -298,9 +296,27 @@ class EventAdmin(
         permissions=["change"],
     )
     def cancel_events(self, request, queryset):
-        notified = 0
+        notified, unpublished = 0, 0
         for event in queryset:
-            notified += services.event_cancel(event=event)
+            try:
+                notified += services.event_cancel(event=event)
+            except services.RegistrationError:
+                unpublished += 1
+        if unpublished:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d selected event was left out: it has not been published, so there "
+                    "is nothing to cancel; return it to draft instead.",
+                    "%(count)d selected events were left out: they have not been published, so "
+                    "there is nothing to cancel; return them to draft instead.",
+                    unpublished,
+                )
+                % {"count": unpublished},
+                messages.WARNING,
+            )
+            if unpublished == len(queryset):
+                return
         self.message_user(
             request,
             ngettext(

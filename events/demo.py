@@ -408,6 +408,9 @@ def load(*, stdout, style, now: datetime.datetime | None = None) -> None:
             "capacity": data.get("capacity"),
             "registration_opens_at": None,
             "status": EventStatus.PUBLISHED,
+            # When the portal published it: six weeks before the start (the sources name no
+            # date; a fixed one keeps a second load from changing the row).
+            "first_published_at": _at(zone, *data["start"]) - datetime.timedelta(weeks=6),
             "platform": data.get("platform", ""),
             # A placeholder join link only for the examples: the real links of the 2021
             # meetings are not known.

@@ -176,7 +176,6 @@ class EventAdminForm(forms.ModelForm):
             "description",
             "report",
             "kind",
-            "status",
             "time_zone",
             "start",
             "end",

@@ -23,6 +23,7 @@ from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from core.fields import HttpsURLField
+from core.workflow import Level, Transition, WorkflowFields
 
 
 class EventKind(models.TextChoices):
@@ -42,8 +43,28 @@ class EventFormat(models.TextChoices):
 
 class EventStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("event status", "Draft")
+    IN_REVIEW = "in_review", pgettext_lazy("event status", "In review")
     PUBLISHED = "published", pgettext_lazy("event status", "Published")
     CANCELLED = "cancelled", pgettext_lazy("event status", "Cancelled")
+
+
+# The review workflow of events (core.workflow): partner staff submit, portal editors (or the
+# managers of a trusted organisation) publish and unpublish. Cancelling a published event is
+# immediate and notifies its registrants: an action of its own (events.services.event_cancel).
+EVENT_TRANSITIONS: tuple[Transition, ...] = (
+    Transition(EventStatus.DRAFT, EventStatus.IN_REVIEW, Level.EDITOR, _("Submit for review")),
+    Transition(EventStatus.IN_REVIEW, EventStatus.DRAFT, Level.EDITOR, _("Return to draft")),
+    Transition(
+        EventStatus.IN_REVIEW, EventStatus.PUBLISHED, Level.MANAGER, _("Publish"), editorial=True
+    ),
+    Transition(
+        EventStatus.PUBLISHED,
+        EventStatus.DRAFT,
+        Level.MANAGER,
+        _("Unpublish to draft"),
+        editorial=True,
+    ),
+)
 
 
 class MeetingLanguage(models.TextChoices):
@@ -72,8 +93,9 @@ class EventQuerySet(models.QuerySet):
         return self.filter(end__gte=now or timezone.now())
 
 
-class Event(models.Model):
+class Event(WorkflowFields):
     organisation_lookup = "organiser"
+    workflow_transitions = EVENT_TRANSITIONS
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from core.facets import Facet, facets_build, filterset_counts
 from events.filters import EventFilterSet
-from events.models import Event, Registration, RegistrationStatus
+from events.models import Event, EventStatus, Registration, RegistrationStatus
 from partners.models import Organisation, Project
 
 
@@ -49,7 +49,8 @@ def registration_state(*, event: Event, now: datetime | None = None) -> State:
         return State(RegistrationState.CANCELLED)
     if event.start <= now:
         return State(RegistrationState.OVER)
-    if not event.registration_enabled:
+    # A draft or an event in review takes no registrations, whatever its form says.
+    if not event.registration_enabled or event.status != EventStatus.PUBLISHED:
         return State(RegistrationState.NONE)
     if event.registration_opens_at and now < event.registration_opens_at:
         return State(RegistrationState.NOT_YET, opens_at=event.registration_opens_at)

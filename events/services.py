@@ -447,11 +447,16 @@ def _recipients(event: Event, statuses) -> list[Registration]:
 
 @transaction.atomic
 def event_cancel(*, event: Event, now: datetime | None = None) -> int:
-    """Cancel the event and tell everyone who confirmed or waits. Returns messages queued."""
+    """Cancel the published event and tell everyone who confirmed or waits. Returns messages
+    queued. Only a published event is cancelled (a cancelled event stays public, as news): a
+    draft or an event in review is returned to draft instead; RegistrationError("unpublished")
+    says so."""
     now = now or timezone.now()
     event = _event_locked(event.pk)
     if event.is_cancelled:
         return 0
+    if event.status != EventStatus.PUBLISHED:
+        raise RegistrationError("unpublished")
     Event.objects.filter(pk=event.pk).update(status=EventStatus.CANCELLED, cancelled_at=now)
     event.status, event.cancelled_at = EventStatus.CANCELLED, now
     recipients = _recipients(event, (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED))
@@ -588,12 +593,24 @@ def event_update(
         for organisation_id in {current.organiser_id, event.organiser_id}:
             if not user_may(user, "events.change_event", organisation_id):
                 raise PermissionDenied(_("Entries can only belong to your own organisations."))
-    if event.status != current.status and EventStatus.CANCELLED in (event.status, current.status):
-        message = _(
-            "An event is cancelled with the action that tells everyone registered, and a "
-            "cancelled event stays cancelled."
-        )
-        raise ValidationError({"status": ValidationError(message, code="cancelled_status")})
+    if event.status != current.status:
+        if EventStatus.CANCELLED in (event.status, current.status):
+            message = _(
+                "An event is cancelled with the action that tells everyone registered, and a "
+                "cancelled event stays cancelled."
+            )
+            code = "cancelled_status"
+        else:
+            message = _(
+                "An event's status changes with the review steps (submit, publish, unpublish), "
+                "not by saving its form."
+            )
+            code = "workflow_status"
+        raise ValidationError({"status": ValidationError(message, code=code)})
+    # What the review steps record is theirs alone (partners.services.workflow_transition).
+    event.status_changed_at = current.status_changed_at
+    event.status_changed_by_id = current.status_changed_by_id
+    event.first_published_at = current.first_published_at
     try:
         event_capacity_check(capacity=event.capacity, seats_taken=current.seats_taken)
     except ValidationError as error:

@@ -52,7 +52,7 @@ from django_countries.fields import CountryField
 from django_countries.filters import CountryFilter
 
 from core.spreadsheets import BOM, spreadsheet_safe
-from core.workflow import TRANSITIONS, Level, Status, WorkflowError, transitions_for_level
+from core.workflow import Level, Status, WorkflowError, transitions_for_level
 from partners.roles import (
     is_portal_editor,
     organisation_lookup_of,
@@ -406,13 +406,16 @@ class WorkflowAdminMixin:
         levels = self._levels(request)
         allowed = [
             t
-            for t in TRANSITIONS
+            for t in self.model.workflow_transitions
             if any(level >= t.required_level(trusted=trusted) for level, trusted in levels)
         ]
         for target in dict.fromkeys(t.target for t in allowed):
             name = f"workflow_to_{target}"
             actions[name] = (_transition_action(target), name, ACTION_LABELS[target])
         return actions
+
+    def _status_label(self, status: str) -> str:
+        return str(dict(self.model._meta.get_field("status").choices).get(status, status))
 
     def workflow_apply(self, request, queryset, target: str):
         from partners.services import workflow_transition
@@ -435,7 +438,10 @@ class WorkflowAdminMixin:
                     "%(count)d entries are now “%(status)s”.",
                     done,
                 )
-                % {"count": done, "status": Status(target).label},
+                % {
+                    "count": done,
+                    "status": dict(self.model._meta.get_field("status").choices)[target],
+                },
                 messages.SUCCESS,
             )
         for message in refused:
@@ -451,6 +457,7 @@ class WorkflowAdminMixin:
             source=obj.status,
             level=user_level(request.user, organisation_id),
             trusted=organisation_trusted(organisation_id),
+            transitions=self.model.workflow_transitions,
         )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

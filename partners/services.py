@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.workflow import Status, WorkflowError, WorkflowModel, transition_find
+from core.workflow import TRANSITIONS, Status, WorkflowError, transition_find
 from partners.models import Membership, MembershipRole, Organisation
 from partners.roles import (
     Role,
@@ -122,24 +122,34 @@ def membership_remove(*, membership: Membership) -> None:
 # --- Workflow ---------------------------------------------------------------------------------
 
 
+def _status_label(model, status: str) -> str:
+    return str(dict(model._meta.get_field("status").choices).get(status, status))
+
+
 @transaction.atomic
-def workflow_transition(*, obj: WorkflowModel, to_status: str, user) -> WorkflowModel:
+def workflow_transition(*, obj, to_status: str, user):
     """Move an entry to another status if this user may; record who, when, and log it.
 
-    Raises WorkflowError when the transition does not exist, the user's role for the owning
-    organisation does not allow it (editorial transitions need a portal editor, or a partner
-    manager of a trusted organisation), or the entry changed status meanwhile.
+    The entry is a `WorkflowModel` or has the same status fields and its own
+    `workflow_transitions` (events). Raises WorkflowError when the transition does not exist,
+    the user's role for the owning organisation does not allow it (editorial transitions need a
+    portal editor, or a partner manager of a trusted organisation), or the entry changed
+    status meanwhile.
     """
     model = type(obj)
     locked = model._default_manager.select_for_update().get(pk=obj.pk)
-    transition = transition_find(source=locked.status, target=to_status)
+    transition = transition_find(
+        source=locked.status,
+        target=to_status,
+        transitions=getattr(model, "workflow_transitions", TRANSITIONS),
+    )
     if transition is None:
         raise WorkflowError(
             _("“%(object)s” cannot go from %(source)s to %(target)s.")
             % {
                 "object": locked,
-                "source": Status(locked.status).label,
-                "target": Status(to_status).label if to_status in Status.values else to_status,
+                "source": _status_label(model, locked.status),
+                "target": _status_label(model, to_status),
             }
         )
     organisation_id = owning_organisation_id(locked)
@@ -151,7 +161,7 @@ def workflow_transition(*, obj: WorkflowModel, to_status: str, user) -> Workflow
         )
     now = timezone.now()
     changes = {"status": to_status, "status_changed_at": now, "status_changed_by": user}
-    if to_status == Status.PUBLISHED and locked.first_published_at is None:
+    if transition.target == Status.PUBLISHED and locked.first_published_at is None:
         changes["first_published_at"] = now
     model._default_manager.filter(pk=locked.pk).update(**changes)
     for field, value in changes.items():
@@ -162,8 +172,8 @@ def workflow_transition(*, obj: WorkflowModel, to_status: str, user) -> Workflow
         action_flag=CHANGE,
         change_message=_("Status: %(source)s → %(target)s (%(action)s).")
         % {
-            "source": Status(transition.source).label,
-            "target": Status(transition.target).label,
+            "source": _status_label(model, transition.source),
+            "target": _status_label(model, transition.target),
             "action": transition.label,
         },
         single_object=True,

@@ -35,7 +35,6 @@ def event_form_data(event, **changes):
         "title_en": event.title_en,
         "slug": event.slug,
         "kind": event.kind,
-        "status": event.status,
         "time_zone": event.time_zone,
         "start_0": "2027-03-28",
         "start_1": "10:00",

@@ -304,9 +304,35 @@ def test_registrants_hear_of_changed_details_only_when_asked_and_published():
     result = services.event_update(event=event, changed_fields=changed, notify_registrants=True)
     assert ([str(change) for change in result.changes], result.notified) == (["venue"], 2)
     assert {message.to[0] for message in deliver()} == {confirmed.email, waiting.email}
-    event.status = EventStatus.DRAFT
+    # Unpublished by a review step: changes of a draft tell nobody.
+    Event.objects.filter(pk=event.pk).update(status=EventStatus.DRAFT)
+    event = Event.objects.get(pk=event.pk)
+    event.venue_de = "Raum 3"
     result = services.event_update(event=event, changed_fields=changed, notify_registrants=True)
     assert (result.notified, deliver()) == (0, [])
+
+
+@pytest.mark.parametrize("status", [EventStatus.DRAFT, EventStatus.IN_REVIEW])
+def test_saving_an_event_never_changes_its_status(status):
+    """Publishing and unpublishing are review steps (partners.services.workflow_transition)."""
+    event = EventFactory(status=status)
+    event = Event.objects.get(pk=event.pk)
+    event.status = EventStatus.PUBLISHED
+    with pytest.raises(ValidationError) as error:
+        services.event_update(event=event)
+    assert error.value.error_dict["status"][0].code == "workflow_status"
+    assert Event.objects.get(pk=event.pk).status == status
+
+
+def test_an_event_in_review_takes_no_registrations():
+    event = EventFactory(status=EventStatus.IN_REVIEW)
+    with pytest.raises(services.RegistrationError):
+        services.registration_submit(
+            event=event,
+            data={"email": "someone@example.org", "first_name": "A", "last_name": "B"},
+            language="en",
+        )
+    assert not event.registrations.exists()
 
 
 def test_an_event_is_cancelled_only_through_the_cancellation_that_tells_everyone():
@@ -342,3 +368,14 @@ def test_an_event_moves_only_to_an_organisation_the_person_may_change_events_of(
     other.title_en = "Not ours"
     with pytest.raises(PermissionDenied):
         services.event_update(event=other, user=manager_a, changed_fields=["title_en"])
+
+
+@pytest.mark.parametrize("status", [EventStatus.DRAFT, EventStatus.IN_REVIEW])
+def test_an_unpublished_event_is_not_cancelled_into_public_view(status):
+    """A cancelled event is public news; an event nobody has seen is returned to draft."""
+    event = EventFactory(status=status)
+    with pytest.raises(services.RegistrationError):
+        services.event_cancel(event=event)
+    event.refresh_from_db()
+    assert event.status == status
+    assert not Event.objects.published().filter(pk=event.pk).exists()

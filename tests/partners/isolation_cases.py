@@ -33,7 +33,10 @@ RIGHTS = {
         EDITOR: {"view", "change", "delete", "submit"},
         MANAGER: {"view", "change", "delete", "submit", "publish"},
     },
-    "event": {EDITOR: {"view", "change"}, MANAGER: {"view", "change", "delete"}},
+    "event": {
+        EDITOR: {"view", "change", "submit"},
+        MANAGER: {"view", "change", "delete", "submit", "publish"},
+    },
     "registration": {EDITOR: {"view", "change"}, MANAGER: {"view", "change"}},
     "membership": {EDITOR: set(), MANAGER: {"view", "change", "delete"}},
 }

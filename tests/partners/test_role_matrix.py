@@ -67,7 +67,11 @@ class Person:
 
 def _entries(organisation) -> dict:
     """One entry of every kind owned by the organisation (reviewable ones in review)."""
-    event = EventFactory(organiser=organisation, title_en=f"Event of {organisation.slug}")
+    event = EventFactory(
+        organiser=organisation,
+        title_en=f"Event of {organisation.slug}",
+        status=EventStatus.IN_REVIEW,
+    )
     return {
         "organisation": organisation,
         "measure": MeasureFactory(
@@ -185,7 +189,7 @@ def test_bulk_delete_removes_only_entries_the_role_may_delete(world):
             assert exists != person.may(kind, owner, "delete"), (owner, kind)
 
 
-@pytest.mark.parametrize("kind", ["organisation", "measure"])
+@pytest.mark.parametrize("kind", ["organisation", "measure", "event"])
 def test_review_steps_follow_the_role_in_the_owning_organisation(world, kind):
     client, person, entries = world
     objs = [entries[owner][kind] for owner in ("alpha", "bravo")]
@@ -202,6 +206,8 @@ def test_review_steps_follow_the_role_in_the_owning_organisation(world, kind):
 def test_change_actions_reach_only_entries_the_role_may_change(world):
     client, person, entries = world
     events = [entries[owner]["event"] for owner in ("alpha", "bravo")]
+    # Only published events are cancelled.
+    Event.objects.filter(pk__in=[event.pk for event in events]).update(status=EventStatus.PUBLISHED)
     client.post(
         admin_url(events[0], "changelist"),
         {"action": "cancel_events", ACTION_CHECKBOX_NAME: [event.pk for event in events]},
