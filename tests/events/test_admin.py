@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events import services
-from events.models import Event, Registration, RegistrationStatus
+from events.models import Event, EventStatus, Registration, RegistrationStatus
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.events.helpers import event_form_data
 from tests.events.mailbox import deliver
@@ -205,3 +205,50 @@ def test_event_of_another_organisation_cannot_be_created(client_a, org_b):
     assert response.status_code == 200
     assert "organiser" in response.context["adminform"].form.errors
     assert not Event.objects.filter(slug="foreign").exists()
+
+
+@pytest.mark.parametrize(
+    ("who", "trusted", "offered"),
+    [
+        ("editor", False, {"in_review"}),
+        ("manager", False, {"in_review"}),
+        ("manager", True, {"in_review"}),
+        ("portal_editor", False, {"in_review"}),
+    ],
+)
+def test_a_draft_event_offers_submitting_for_review(client, org_a, request, who, trusted, offered):
+    org_a.trusted = trusted
+    org_a.save()
+    draft = EventFactory(organiser=org_a, status=EventStatus.DRAFT)
+    client.force_login(request.getfixturevalue(f"{who}_a" if who != "portal_editor" else who))
+    response = client.get(reverse("admin:events_event_change", args=[draft.pk]))
+    assert {t.target for t in response.context["workflow_transitions"]} == offered
+    assert "Submit for review" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("who", "trusted", "may_publish"),
+    [
+        ("editor", True, False),
+        ("manager", False, False),
+        ("manager", True, True),
+        ("portal_editor", False, True),
+    ],
+)
+def test_only_a_portal_editor_or_a_trusted_manager_publishes_an_event(
+    client, org_a, request, who, trusted, may_publish
+):
+    org_a.trusted = trusted
+    org_a.save()
+    submitted = EventFactory(organiser=org_a, status=EventStatus.IN_REVIEW)
+    client.force_login(request.getfixturevalue(f"{who}_a" if who != "portal_editor" else who))
+    url = reverse("admin:events_event_change", args=[submitted.pk])
+    offered = {t.target for t in client.get(url).context["workflow_transitions"]}
+    assert ("published" in offered) == may_publish
+    response = client.post(url, {**event_form_data(submitted), "_workflow": "published"})
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == (EventStatus.PUBLISHED if may_publish else EventStatus.IN_REVIEW)
+    assert (submitted.first_published_at is not None) == may_publish
+    public = client.get(reverse("events:detail", kwargs={"slug": submitted.slug}))
+    assert public.status_code == (200 if may_publish else 404)
