@@ -1,13 +1,32 @@
-"""The portal's admin site: Django's, with "view on site" confined to what the person may see."""
+"""The portal's admin site: Django's, with "view on site" confined to what the person may see,
+and the review queue: every entry waiting for review that the person may see, oldest first."""
 
 from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpResponseRedirect
-from django.urls import path
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
+
+from core.workflow import Status
+
+
+@dataclass(frozen=True)
+class WaitingEntry:
+    """An entry in review, as the review queue lists it."""
+
+    kind: str  # the model's verbose name
+    title: str
+    organisation: str
+    submitted_by: str  # who last changed its status: who submitted it
+    submitted_at: datetime.datetime | None
+    url: str  # its change page in the admin
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -21,9 +40,73 @@ class PortalAdminSite(admin.AdminSite):
             self.admin_view(self.view_on_site),
             name="view_on_site",
         )
-        return [
+        queue = path("review-queue/", self.admin_view(self.review_queue), name="review_queue")
+        return [queue] + [
             view_on_site if getattr(url, "name", None) == "view_on_site" else url for url in urls
         ]
+
+    def _reviewed_admins(self, request):
+        """The admins of models with the review workflow that the person may open."""
+        from partners.admin_mixins import WorkflowAdminMixin
+
+        for model, model_admin in self._registry.items():
+            if isinstance(model_admin, WorkflowAdminMixin) and (
+                model_admin.has_view_or_change_permission(request)
+            ):
+                yield model, model_admin
+
+    def _in_review(self, request, model_admin):
+        # The admin's own queryset: scoped to the person's organisations like its list.
+        return model_admin.get_queryset(request).filter(status=Status.IN_REVIEW).order_by()
+
+    def review_waiting_count(self, request) -> int:
+        """How many entries the person may see wait for review (one query per kind)."""
+        return sum(
+            self._in_review(request, model_admin).count()
+            for _model, model_admin in self._reviewed_admins(request)
+        )
+
+    def review_waiting(self, request) -> list[WaitingEntry]:
+        """The entries the person may see that wait for review, longest waiting first."""
+        waiting = []
+        for model, model_admin in self._reviewed_admins(request):
+            lookup = getattr(model, "organisation_lookup", "organisation")
+            related = ["status_changed_by"] + ([] if lookup == "pk" else [lookup])
+            entries = self._in_review(request, model_admin).select_related(*related)
+            for obj in entries:
+                owner = obj if lookup == "pk" else getattr(obj, lookup)
+                user = obj.status_changed_by
+                waiting.append(
+                    WaitingEntry(
+                        kind=str(model._meta.verbose_name),
+                        title=str(obj),
+                        organisation=str(owner) if owner is not None else "",
+                        submitted_by=(user.get_full_name() or user.get_username()) if user else "",
+                        submitted_at=obj.status_changed_at,
+                        url=reverse(
+                            f"{self.name}:{model._meta.app_label}_{model._meta.model_name}_change",
+                            args=[obj.pk],
+                        ),
+                    )
+                )
+        oldest = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+        waiting.sort(key=lambda entry: (entry.submitted_at or oldest, entry.kind, entry.title))
+        return waiting
+
+    def review_queue(self, request):
+        context = {
+            **self.each_context(request),
+            "title": _("Waiting for review"),
+            "entries": self.review_waiting(request),
+        }
+        return TemplateResponse(request, "admin/review_queue.html", context)
+
+    def index(self, request, extra_context=None):
+        extra_context = {
+            "review_waiting_count": self.review_waiting_count(request),
+            **(extra_context or {}),
+        }
+        return super().index(request, extra_context)
 
     def view_on_site(self, request, content_type_id, object_id):
         """Redirect to an entry's public page, for entries this person may see in the admin.

@@ -62,3 +62,33 @@ def test_partner_list_and_project_pages_are_accessible(page, live_server, axe):
     page.get_by_role("link", name="Next2Met", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Next2Met")
     axe(page, context="project page")
+
+
+def test_a_polish_portal_editor_finds_what_waits_for_review(page, live_server, axe):
+    from django.contrib.auth.models import Group
+
+    from core.workflow import Status
+    from partners.roles import Role
+    from tests.measures.factories import MeasureFactory
+    from tests.partners.factories import UserFactory
+
+    organisation = OrganisationFactory(name_en="WITENO GmbH", slug="witeno")
+    MeasureFactory(organisation=organisation, title_pl="Inkubator cyfrowy", status=Status.IN_REVIEW)
+    reviewer = UserFactory(username="reviewer", is_staff=True)
+    reviewer.groups.add(Group.objects.get(name=Role.PORTAL_EDITOR))
+
+    page.goto("/pl/admin/login/?next=/pl/admin/")
+    page.get_by_label("Nazwa użytkownika").fill("reviewer")
+    page.get_by_label("Hasło").fill(PASSWORD)
+    page.get_by_role("button", name="Zaloguj się").click()
+    link = page.get_by_role("link", name="1 wpis czeka na recenzję")
+    expect(link).to_be_visible()
+    axe(page, context="admin home in Polish")
+    link.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Czeka na recenzję")
+    row = page.locator("#result_list tbody tr")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("WITENO GmbH")
+    axe(page, context="review queue in Polish")
+    row.get_by_role("link").click()
+    expect(page.locator(".workflow-row")).to_contain_text("Opublikuj")
