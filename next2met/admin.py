@@ -9,12 +9,16 @@ from dataclasses import dataclass
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
+from core.languages import language_code
 from core.workflow import Status
+
+STAFF_LANGUAGE_SESSION_KEY = "_staff_language"
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,27 @@ class PortalAdminSite(admin.AdminSite):
             "entries": self.review_waiting(request),
         }
         return TemplateResponse(request, "admin/review_queue.html", context)
+
+    def each_context(self, request):
+        self.staff_language_record(request)
+        return super().each_context(request)
+
+    def staff_language_record(self, request) -> None:
+        """Remember the language a member of staff works in (once per session and change):
+        e-mails about reviews are written to them in it."""
+        user = request.user
+        language = language_code(getattr(request, "LANGUAGE_CODE", None))
+        if not (user.is_authenticated and user.is_staff):
+            return
+        if request.session.get(STAFF_LANGUAGE_SESSION_KEY) == language:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO next2met_stafflanguage (user_id, language) VALUES (%s, %s) "
+                "ON CONFLICT (user_id) DO UPDATE SET language = EXCLUDED.language",
+                [user.pk, language],
+            )
+        request.session[STAFF_LANGUAGE_SESSION_KEY] = language
 
     def index(self, request, extra_context=None):
         extra_context = {

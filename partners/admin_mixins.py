@@ -370,6 +370,8 @@ ACTION_LABELS = {
     Status.ARCHIVED: gettext_lazy("Archive selected entries"),
     Status.DRAFT: gettext_lazy("Return selected entries to draft"),
 }
+# A reviewer's comment on a review step (sent to the submitter), at most this long.
+COMMENT_MAX_LENGTH = 2000
 WORKFLOW_FIELDS = ("status", "status_changed_at", "status_changed_by", "first_published_at")
 
 
@@ -462,21 +464,23 @@ class WorkflowAdminMixin:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["workflow_transitions"] = self.workflow_transitions_for(request, obj)
+        context["workflow_comment_max_length"] = COMMENT_MAX_LENGTH
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _workflow_after_save(self, request, obj):
         from partners.services import workflow_transition
 
         target = request.POST.get("_workflow")
+        comment = request.POST.get("_workflow_comment", "")[:COMMENT_MAX_LENGTH]
         try:
-            workflow_transition(obj=obj, to_status=target, user=request.user)
+            workflow_transition(obj=obj, to_status=target, user=request.user, comment=comment)
         except WorkflowError as error:
             self.message_user(request, str(error), messages.ERROR)
         else:
             self.message_user(
                 request,
                 _("“%(object)s” is now “%(status)s”.")
-                % {"object": obj, "status": Status(target).label},
+                % {"object": obj, "status": self._status_label(target)},
                 messages.SUCCESS,
             )
         return HttpResponseRedirect(request.path)

@@ -127,7 +127,7 @@ def _status_label(model, status: str) -> str:
 
 
 @transaction.atomic
-def workflow_transition(*, obj, to_status: str, user):
+def workflow_transition(*, obj, to_status: str, user, comment: str = ""):
     """Move an entry to another status if this user may; record who, when, and log it.
 
     The entry is a `WorkflowModel` or has the same status fields and its own
@@ -135,7 +135,14 @@ def workflow_transition(*, obj, to_status: str, user):
     the user's role for the owning organisation does not allow it (editorial transitions need a
     portal editor, or a partner manager of a trusted organisation), or the entry changed
     status meanwhile.
+
+    A reviewer who sends an entry in review back to draft says why in `comment` (required: the
+    submitter reads it); the submitter withdrawing their own entry needs none. The e-mails the
+    step causes are queued in the same transaction (partners.reviewmail).
     """
+    from partners.reviewmail import review_step_notify
+
+    comment = comment.strip()
     model = type(obj)
     locked = model._default_manager.select_for_update().get(pk=obj.pk)
     transition = transition_find(
@@ -159,6 +166,18 @@ def workflow_transition(*, obj, to_status: str, user):
             _("You may not “%(action)s” for “%(object)s”.")
             % {"action": transition.label, "object": locked}
         )
+    submitter = locked.status_changed_by if locked.status == Status.IN_REVIEW else None
+    sending_back = (
+        transition.source == Status.IN_REVIEW
+        and transition.target == Status.DRAFT
+        and submitter is not None
+        and submitter.pk != user.pk
+    )
+    if sending_back and not comment:
+        raise WorkflowError(
+            _("Say what should change: “%(object)s” goes back to its submitter with a comment.")
+            % {"object": locked}
+        )
     now = timezone.now()
     changes = {"status": to_status, "status_changed_at": now, "status_changed_by": user}
     if transition.target == Status.PUBLISHED and locked.first_published_at is None:
@@ -175,7 +194,17 @@ def workflow_transition(*, obj, to_status: str, user):
             "source": _status_label(model, transition.source),
             "target": _status_label(model, transition.target),
             "action": transition.label,
-        },
+        }
+        + (f" {comment}" if comment else ""),
         single_object=True,
+    )
+    review_step_notify(
+        obj=obj,
+        source=transition.source,
+        target=transition.target,
+        actor=user,
+        submitter=submitter,
+        organisation_id=organisation_id,
+        comment=comment,
     )
     return obj
