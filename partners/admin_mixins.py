@@ -462,8 +462,22 @@ class WorkflowAdminMixin:
             transitions=self.model.workflow_transitions,
         )
 
+    def may_request_archiving(self, request, obj, transitions) -> bool:
+        """Partner staff who may not archive a published entry themselves ask for it."""
+        archivable = any(t.target == Status.ARCHIVED for t in self.model.workflow_transitions)
+        return (
+            archivable
+            and obj is not None
+            and obj.pk is not None
+            and obj.status == Status.PUBLISHED
+            and self.has_change_permission(request, obj)
+            and not any(t.target == Status.ARCHIVED for t in transitions)
+        )
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["workflow_transitions"] = self.workflow_transitions_for(request, obj)
+        transitions = self.workflow_transitions_for(request, obj)
+        context["workflow_transitions"] = transitions
+        context["workflow_archive_request"] = self.may_request_archiving(request, obj, transitions)
         context["workflow_comment_max_length"] = COMMENT_MAX_LENGTH
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -485,9 +499,32 @@ class WorkflowAdminMixin:
             )
         return HttpResponseRedirect(request.path)
 
+    def _archive_request_after_save(self, request, obj):
+        from partners.services import archive_request
+
+        comment = request.POST.get("_workflow_comment", "")[:COMMENT_MAX_LENGTH]
+        try:
+            notified = archive_request(obj=obj, user=request.user, comment=comment)
+        except WorkflowError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                ngettext(
+                    "Your request to archive “%(object)s” went to %(count)d reviewer.",
+                    "Your request to archive “%(object)s” went to %(count)d reviewers.",
+                    notified,
+                )
+                % {"object": obj, "count": notified},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(request.path)
+
     def response_change(self, request, obj):
         if "_workflow" in request.POST:
             return self._workflow_after_save(request, obj)
+        if "_archive_request" in request.POST:
+            return self._archive_request_after_save(request, obj)
         return super().response_change(request, obj)
 
 

@@ -3,6 +3,7 @@
 - An entry submitted for review: to its reviewers — the portal editors and, for a trusted
   organisation, its partner managers — with a link to the entry in the admin.
 - An entry published, or sent back with a comment: to the person who submitted it.
+- Partner staff asking for a published entry to be archived: to its reviewers.
 
 Like every message of the portal they are stored by django-post_office inside the transaction
 of the step (`partners.services.workflow_transition`), so they exist if and only if the step
@@ -28,7 +29,7 @@ from core.languages import language_code
 from partners.models import MembershipRole, Organisation
 from partners.roles import Role
 
-KINDS = ("submitted", "published", "sent_back")
+KINDS = ("submitted", "published", "sent_back", "archive_requested")
 REFERENCE_HEADER = "X-Next2Met-Review"
 # A review message is useful for two weeks; the sender retries until then.
 USEFUL_DAYS = 14

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.workflow import TRANSITIONS, Status, WorkflowError, transition_find
+from core.workflow import TRANSITIONS, Level, Status, WorkflowError, transition_find
 from partners.models import Membership, MembershipRole, Organisation
 from partners.roles import (
     Role,
@@ -208,3 +208,36 @@ def workflow_transition(*, obj, to_status: str, user, comment: str = ""):
         comment=comment,
     )
     return obj
+
+
+@transaction.atomic
+def archive_request(*, obj, user, comment: str = "") -> int:
+    """Partner staff ask the reviewers to archive a published entry (they never delete one):
+    recorded in the entry's history and e-mailed to the reviewers. Returns how many were told.
+
+    Raises WorkflowError when the entry is not published or the user has no role for it.
+    """
+    from partners.reviewmail import review_email_queue, reviewers
+
+    locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    organisation_id = owning_organisation_id(locked)
+    if locked.status != Status.PUBLISHED or user_level(user, organisation_id) < Level.EDITOR:
+        raise WorkflowError(
+            _("Only a published entry of your organisation can be proposed for archiving.")
+        )
+    comment = comment.strip()
+    LogEntry.objects.log_actions(
+        user_id=user.pk,
+        queryset=[locked],
+        action_flag=CHANGE,
+        change_message=_("Archiving requested.") + (f" {comment}" if comment else ""),
+        single_object=True,
+    )
+    recipients = [
+        person for person in reviewers(organisation_id=organisation_id) if person.pk != user.pk
+    ]
+    for recipient in recipients:
+        review_email_queue(
+            kind="archive_requested", obj=locked, recipient=recipient, actor=user, comment=comment
+        )
+    return len(recipients)

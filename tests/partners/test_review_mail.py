@@ -136,3 +136,52 @@ def test_the_admin_remembers_the_language_and_sends_back_with_the_forms_comment(
     assert Measure.objects.get(pk=draft.pk).status == Status.IN_REVIEW
     client.post(url, {**data, "_workflow": "draft", "_workflow_comment": "Please add the results."})
     assert Measure.objects.get(pk=draft.pk).status == Status.DRAFT
+
+
+def test_partner_staff_ask_the_reviewers_to_archive_a_published_entry(
+    client, reviewers, org_a, editor_a
+):
+    from django.contrib.admin.models import LogEntry
+
+    from partners.services import archive_request
+
+    published = MeasureFactory(organisation=org_a, title_en="Old portal", title_de="Altes Portal")
+    client.force_login(editor_a)
+    with translation.override("en"):
+        url = reverse("admin:measures_measure_change", args=[published.pk])
+    page = client.get(url)
+    assert page.context["workflow_archive_request"] is True
+    assert "Ask to archive" in page.content.decode()
+    assert "archived" not in {t.target for t in page.context["workflow_transitions"]}
+
+    notified = archive_request(obj=published, user=editor_a, comment="The portal closed in 2023.")
+    assert notified == 2
+    sent = by_recipient(deliver())
+    assert set(sent) == {"ewa@example.org", "jens@example.org"}
+    assert sent["jens@example.org"].subject == "Archivierung erbeten: Altes Portal"
+    assert "The portal closed in 2023." in sent["ewa@example.org"].body
+    assert Measure.objects.get(pk=published.pk).status == Status.PUBLISHED  # a request only
+    entry = LogEntry.objects.get(object_id=str(published.pk))
+    assert "The portal closed in 2023." in entry.get_change_message()
+
+
+def test_only_published_entries_of_ones_own_organisation_are_proposed(reviewers, org_a, org_b):
+    from partners.services import archive_request
+
+    editor_b = MembershipFactory(organisation=org_b, role=MembershipRole.EDITOR).user
+    published = MeasureFactory(organisation=org_a)
+    draft = MeasureFactory(organisation=org_b, status=Status.DRAFT)
+    with pytest.raises(WorkflowError):
+        archive_request(obj=published, user=editor_b)
+    with pytest.raises(WorkflowError):
+        archive_request(obj=draft, user=editor_b)
+    assert deliver() == []
+
+
+def test_reviewers_who_may_archive_see_no_request_button(client, portal_editor, org_a):
+    published = MeasureFactory(organisation=org_a)
+    client.force_login(portal_editor)
+    with translation.override("en"):
+        page = client.get(reverse("admin:measures_measure_change", args=[published.pk]))
+    assert page.context["workflow_archive_request"] is False
+    assert "archived" in {t.target for t in page.context["workflow_transitions"]}
