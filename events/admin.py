@@ -417,6 +417,8 @@ class EventAdmin(
 @admin.register(Registration)
 class RegistrationAdmin(PartnerScopedAdminMixin, admin.ModelAdmin):
     change_list_template = "admin/events/registration/change_list.html"
+    # Staff of an event's co-organisers see and export its registrations, read-only.
+    reader_lookup = "event__co_organisers"
     list_display = (
         "__str__",
         "email",

@@ -42,7 +42,7 @@ from django.core.exceptions import (
     PermissionDenied,
     ValidationError,
 )
-from django.db.models import ForeignKey, ManyToManyField
+from django.db.models import ForeignKey, ManyToManyField, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.text import slugify
@@ -165,6 +165,9 @@ class PartnerScopedAdminMixin(PartnerScopedChoicesMixin):
     """Confine partner staff to their own organisations' entries in every admin path."""
 
     organisation_lookup: str | None = None
+    # A path to organisations whose staff may see (never change) the entries besides the
+    # owner's: the co-organisers of an event see its registrations.
+    reader_lookup: str | None = None
     export_fields: Sequence[str] = ()
 
     def get_organisation_lookup(self) -> str:
@@ -192,7 +195,31 @@ class PartnerScopedAdminMixin(PartnerScopedChoicesMixin):
         ids = self.scoped_organisation_ids(request)
         if ids is None:
             return queryset
-        return queryset.filter(organisation_q(self.get_organisation_lookup(), ids))
+        scope = organisation_q(self.get_organisation_lookup(), ids)
+        readers = self.reader_organisation_ids(request)
+        if readers:
+            # A subquery rather than a join: an entry of several co-organisers stays one row.
+            read = self.model._default_manager.filter(organisation_q(self.reader_lookup, readers))
+            scope |= Q(pk__in=read.values("pk"))
+        return queryset.filter(scope)
+
+    def reader_organisation_ids(self, request) -> set[int]:
+        """The person's organisations through which they may see entries of others here."""
+        if not self.reader_lookup:
+            return set()
+        ids = user_permitted_organisation_ids(request.user, self.permission_name("view"))
+        return set() if ids is None else ids
+
+    def may_read(self, request, obj) -> bool:
+        """May the person see (not change) this entry as staff of a reader organisation?"""
+        readers = self.reader_organisation_ids(request)
+        if not readers or obj is None or obj.pk is None:
+            return False
+        return (
+            self.model._default_manager.filter(pk=obj.pk)
+            .filter(organisation_q(self.reader_lookup, readers))
+            .exists()
+        )
 
     def get_changeform_initial_data(self, request):
         """A person with one organisation finds it chosen as the owner of a new entry."""
@@ -241,7 +268,10 @@ class PartnerScopedAdminMixin(PartnerScopedChoicesMixin):
 
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and (
-            obj is None or self.may(request, "view", obj) or self.may(request, "change", obj)
+            obj is None
+            or self.may(request, "view", obj)
+            or self.may(request, "change", obj)
+            or self.may_read(request, obj)
         )
 
     def has_change_permission(self, request, obj=None):
@@ -287,11 +317,20 @@ class PartnerScopedAdminMixin(PartnerScopedChoicesMixin):
         }
 
     def permitted_queryset(self, request, queryset, actions):
-        """The entries of a queryset on which the user may use every one of `actions`."""
+        """The entries of a queryset on which the user may use every one of `actions` (staff of
+        a reader organisation only the actions that need no more than seeing)."""
         for action in actions:
             ids = user_permitted_organisation_ids(request.user, self.permission_name(action))
-            if ids is not None:
-                queryset = queryset.filter(organisation_q(self.get_organisation_lookup(), ids))
+            if ids is None:
+                continue
+            scope = organisation_q(self.get_organisation_lookup(), ids)
+            readers = self.reader_organisation_ids(request) if action == "view" else set()
+            if readers:
+                read = self.model._default_manager.filter(
+                    organisation_q(self.reader_lookup, readers)
+                )
+                scope |= Q(pk__in=read.values("pk"))
+            queryset = queryset.filter(scope)
         return queryset
 
     def _action_on_permitted(self, function):
