@@ -90,6 +90,11 @@ def transitions_for_level(
     ]
 
 
+def status_label(model, status: str) -> str:
+    """A status of the model (its own choices: events have their own) as people read it."""
+    return str(dict(model._meta.get_field("status").choices).get(status, status))
+
+
 class WorkflowError(Exception):
     """A transition that does not exist, or that this user may not make for this entry."""
 

@@ -32,9 +32,8 @@ from core.facets import query_string
 from core.languages import fallback_order, language_code
 from core.spreadsheets import BOM, FORMULA_STARTS, spreadsheet_safe
 from core.translated import text_in_language_sql
-from measures.filters import MeasureFilterSet
+from measures.filters import measure_filterset
 from measures.models import Measure, MeasureKind, TargetGroup, Theme, Vocabulary
-from measures.selectors import published_measures
 from partners.models import Organisation, Project, Region
 
 LICENCE = {
@@ -275,12 +274,8 @@ def measure_export_chunks(
     """
     language = language_code(language)
     themes, target_groups = list(Theme.objects.all()), list(TargetGroup.objects.all())
-    filterset = MeasureFilterSet(
-        data=data,
-        queryset=published_measures(),
-        language=language,
-        themes=themes,
-        target_groups=target_groups,
+    filterset = measure_filterset(
+        data=data, language=language, themes=themes, target_groups=target_groups
     )
     spreadsheet = file_format == "csv"
     try:

@@ -21,6 +21,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TypeVar
 
 import numpy as np
@@ -156,10 +157,15 @@ class MeasureIndex:
         rows = positions_of(self.ids, np.asarray(ids, dtype=np.int64))
         known = rows >= 0
         rows, tiers, ranks = rows[known], np.asarray(tiers)[known], np.asarray(ranks)[known]
-        newest_rank = np.empty(self.size, dtype=np.int64)
-        newest_rank[self.newest] = np.arange(self.size)
         # lexsort sorts by the last key first.
-        return rows[np.lexsort((newest_rank[rows], -ranks.astype(np.float64), -tiers))]
+        return rows[np.lexsort((self.newest_rank[rows], -ranks.astype(np.float64), -tiers))]
+
+    @cached_property
+    def newest_rank(self) -> np.ndarray:
+        """Each row's place in `newest`."""
+        rank = np.empty(self.size, dtype=np.int64)
+        rank[self.newest] = np.arange(self.size)
+        return rank
 
     def mask_of_rows(self, rows: np.ndarray) -> np.ndarray:
         mask = np.zeros(self.size, dtype=bool)
@@ -225,9 +231,8 @@ def _ints(data: bytes | memoryview | None, dtype: str = ">i4") -> np.ndarray:
 
 def index_sql() -> str:
     """One statement, only index-only scans of the measures table: the version, the entities
-    the facets name, the facet
-    columns and the orders for paging (newest first; by title per language), each order read
-    from its index in index order, so that nothing is sorted.
+    the facets name, the facet columns and the orders for paging (newest first; by title per
+    language), each order read from its index in index order, so that nothing is sorted.
 
     The facet columns are aggregated in one pass without sorting: every aggregate of a query
     receives the rows in the same order, so the columns stay aligned row by row (and are put

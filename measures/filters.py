@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from core.facets import COUNT, FacetFilterSet, Family
-from measures.models import LANGUAGE_CODES, YEAR_MAX, YEAR_MIN, MeasureKind
+from measures.models import LANGUAGE_CODES, YEAR_MAX, YEAR_MIN, Measure, MeasureKind
 from measures.search import search_condition
 from partners.models import Organisation, Project, Region
 
@@ -205,3 +205,14 @@ class MeasureFilterSet(FacetFilterSet):
 
     def filter_language(self, queryset, name, value):
         return queryset.filter(languages__contains=[value]) if value else queryset
+
+
+def measure_filterset(*, data, language: str, themes, target_groups) -> MeasureFilterSet:
+    """The list's filters as `data` (GET) sets them, over the published measures."""
+    return MeasureFilterSet(
+        data=data,
+        queryset=Measure.objects.published(),
+        language=language,
+        themes=themes,
+        target_groups=target_groups,
+    )

@@ -27,7 +27,6 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from django.contrib.postgres.search import SearchQueryField
 from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
@@ -143,12 +142,6 @@ def tsquery_sql(query: Query, language: str, *, similar: bool = True) -> tuple[s
     if not parts:
         return "''::tsquery", []
     return "(" + " && ".join(parts) + ")", params
-
-
-def search_query(text: str, language: str) -> RawSQL:
-    """The tsquery of a typed query, as an expression for filters, ranking and snippets."""
-    sql, params = tsquery_sql(parse_query(text), language)
-    return RawSQL(sql, params, output_field=SearchQueryField())
 
 
 def search_table(language: str) -> str:

@@ -40,7 +40,7 @@ from core.translated import text_in_language_sql
 from core.workflow import Level, Status
 from measures.facetindex import MeasureIndex, measure_index
 from measures.facets import MeasureCounts, facet_counts, select
-from measures.filters import MeasureFilterSet
+from measures.filters import MeasureFilterSet, measure_filterset
 from measures.models import (
     RICH_TEXT_FIELDS,
     Inspiration,
@@ -153,12 +153,8 @@ def measure_list(
     language = language_code(language)
     index = measure_index()
     themes, target_groups = list(index.themes), list(index.target_groups)
-    filterset = MeasureFilterSet(
-        data=data,
-        queryset=published_measures(),
-        language=language,
-        themes=themes,
-        target_groups=target_groups,
+    filterset = measure_filterset(
+        data=data, language=language, themes=themes, target_groups=target_groups
     )
     values = filterset.values
     query = values.get("q", "")

@@ -52,7 +52,7 @@ from django_countries.fields import CountryField
 from django_countries.filters import CountryFilter
 
 from core.spreadsheets import BOM, spreadsheet_safe
-from core.workflow import Level, Status, WorkflowError, transitions_for_level
+from core.workflow import Level, Status, WorkflowError, status_label, transitions_for_level
 from partners.roles import (
     is_portal_editor,
     organisation_lookup_of,
@@ -196,12 +196,7 @@ class PartnerScopedAdminMixin(PartnerScopedChoicesMixin):
         if ids is None:
             return queryset
         scope = organisation_q(self.get_organisation_lookup(), ids)
-        readers = self.reader_organisation_ids(request)
-        if readers:
-            # A subquery rather than a join: an entry of several co-organisers stays one row.
-            read = self.model._default_manager.filter(organisation_q(self.reader_lookup, readers))
-            scope |= Q(pk__in=read.values("pk"))
-        return queryset.filter(scope)
+        return queryset.filter(scope | self.read_q(self.reader_organisation_ids(request)))
 
     def reader_organisation_ids(self, request) -> set[int]:
         """The person's organisations through which they may see entries of others here."""
@@ -210,16 +205,20 @@ class PartnerScopedAdminMixin(PartnerScopedChoicesMixin):
         ids = user_permitted_organisation_ids(request.user, self.permission_name("view"))
         return set() if ids is None else ids
 
+    def read_q(self, readers: set[int]) -> Q:
+        """Entries that staff of these reader organisations see (nothing without any). A
+        subquery rather than a join: an entry of several co-organisers stays one row."""
+        if not readers:
+            return Q(pk__in=[])
+        read = self.model._default_manager.filter(organisation_q(self.reader_lookup, readers))
+        return Q(pk__in=read.values("pk"))
+
     def may_read(self, request, obj) -> bool:
         """May the person see (not change) this entry as staff of a reader organisation?"""
         readers = self.reader_organisation_ids(request)
         if not readers or obj is None or obj.pk is None:
             return False
-        return (
-            self.model._default_manager.filter(pk=obj.pk)
-            .filter(organisation_q(self.reader_lookup, readers))
-            .exists()
-        )
+        return self.model._default_manager.filter(self.read_q(readers), pk=obj.pk).exists()
 
     def get_changeform_initial_data(self, request):
         """A person with one organisation finds it chosen as the owner of a new entry."""
@@ -323,13 +322,8 @@ class PartnerScopedAdminMixin(PartnerScopedChoicesMixin):
             ids = user_permitted_organisation_ids(request.user, self.permission_name(action))
             if ids is None:
                 continue
-            scope = organisation_q(self.get_organisation_lookup(), ids)
             readers = self.reader_organisation_ids(request) if action == "view" else set()
-            if readers:
-                read = self.model._default_manager.filter(
-                    organisation_q(self.reader_lookup, readers)
-                )
-                scope |= Q(pk__in=read.values("pk"))
+            scope = organisation_q(self.get_organisation_lookup(), ids) | self.read_q(readers)
             queryset = queryset.filter(scope)
         return queryset
 
@@ -455,9 +449,6 @@ class WorkflowAdminMixin:
             actions[name] = (_transition_action(target), name, ACTION_LABELS[target])
         return actions
 
-    def _status_label(self, status: str) -> str:
-        return str(dict(self.model._meta.get_field("status").choices).get(status, status))
-
     def workflow_apply(self, request, queryset, target: str):
         from partners.services import workflow_transition
 
@@ -533,7 +524,7 @@ class WorkflowAdminMixin:
             self.message_user(
                 request,
                 _("“%(object)s” is now “%(status)s”.")
-                % {"object": obj, "status": self._status_label(target)},
+                % {"object": obj, "status": status_label(self.model, target)},
                 messages.SUCCESS,
             )
         return HttpResponseRedirect(request.path)

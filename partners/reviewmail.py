@@ -26,6 +26,7 @@ from django.utils import timezone, translation
 from post_office import mail
 
 from core.languages import language_code
+from core.workflow import Status
 from partners.models import MembershipRole, Organisation
 from partners.roles import Role
 
@@ -115,8 +116,6 @@ def review_step_notify(
     *, obj, source: str, target: str, actor, submitter, organisation_id, comment: str = ""
 ) -> int:
     """Queue the messages a review step causes; returns how many."""
-    from core.workflow import Status
-
     if target == Status.IN_REVIEW:
         kind, recipients = "submitted", list(reviewers(organisation_id=organisation_id))
     elif source == Status.IN_REVIEW and target in (Status.PUBLISHED, Status.DRAFT):

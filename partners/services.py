@@ -9,8 +9,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.workflow import TRANSITIONS, Level, Status, WorkflowError, transition_find
+from core.workflow import (
+    TRANSITIONS,
+    Level,
+    Status,
+    WorkflowError,
+    status_label,
+    transition_find,
+)
 from partners.models import Membership, MembershipRole, Organisation
+from partners.reviewmail import review_email_queue, review_step_notify, reviewers
 from partners.roles import (
     Role,
     declared_role_permissions,
@@ -122,10 +130,6 @@ def membership_remove(*, membership: Membership) -> None:
 # --- Workflow ---------------------------------------------------------------------------------
 
 
-def _status_label(model, status: str) -> str:
-    return str(dict(model._meta.get_field("status").choices).get(status, status))
-
-
 @transaction.atomic
 def workflow_transition(*, obj, to_status: str, user, comment: str = ""):
     """Move an entry to another status if this user may; record who, when, and log it.
@@ -140,8 +144,6 @@ def workflow_transition(*, obj, to_status: str, user, comment: str = ""):
     submitter reads it); the submitter withdrawing their own entry needs none. The e-mails the
     step causes are queued in the same transaction (partners.reviewmail).
     """
-    from partners.reviewmail import review_step_notify
-
     comment = comment.strip()
     model = type(obj)
     locked = model._default_manager.select_for_update().get(pk=obj.pk)
@@ -155,8 +157,8 @@ def workflow_transition(*, obj, to_status: str, user, comment: str = ""):
             _("“%(object)s” cannot go from %(source)s to %(target)s.")
             % {
                 "object": locked,
-                "source": _status_label(model, locked.status),
-                "target": _status_label(model, to_status),
+                "source": status_label(model, locked.status),
+                "target": status_label(model, to_status),
             }
         )
     organisation_id = owning_organisation_id(locked)
@@ -191,8 +193,8 @@ def workflow_transition(*, obj, to_status: str, user, comment: str = ""):
         action_flag=CHANGE,
         change_message=_("Status: %(source)s → %(target)s (%(action)s).")
         % {
-            "source": _status_label(model, transition.source),
-            "target": _status_label(model, transition.target),
+            "source": status_label(model, transition.source),
+            "target": status_label(model, transition.target),
             "action": transition.label,
         }
         + (f" {comment}" if comment else ""),
@@ -217,8 +219,6 @@ def archive_request(*, obj, user, comment: str = "") -> int:
 
     Raises WorkflowError when the entry is not published or the user has no role for it.
     """
-    from partners.reviewmail import review_email_queue, reviewers
-
     locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
     organisation_id = owning_organisation_id(locked)
     if locked.status != Status.PUBLISHED or user_level(user, organisation_id) < Level.EDITOR:

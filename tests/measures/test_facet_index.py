@@ -11,6 +11,7 @@ import pytest
 from django.contrib.postgres.search import SearchQueryField, SearchRank
 from django.db import connection, transaction
 from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -19,7 +20,7 @@ from hypothesis import strategies as st
 
 from measures import facetindex, selectors
 from measures.models import Measure
-from measures.search import search_condition, search_query
+from measures.search import parse_query, search_condition, tsquery_sql
 from next2met.contentversion import content_version
 from tests.measures.factories import MeasureFactory, ThemeFactory
 from tests.partners.factories import OrganisationFactory
@@ -76,7 +77,7 @@ def _matches(vector, query) -> Q:
 def relevance_ordering(text: str, language: str) -> list:
     """The order by relevance written with the ORM over the measures' own ranking vectors:
     title matches (2), title and summary matches (1), the rest (0); rank; newest; id."""
-    query = search_query(text, language)
+    query = RawSQL(*tsquery_sql(parse_query(text), language), output_field=SearchQueryField())
     rank = F(f"rank_{language}")
     title = Func(rank, Value("{a}"), function="ts_filter", output_field=SearchQueryField())
     tier = Case(
