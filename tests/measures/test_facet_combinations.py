@@ -19,6 +19,7 @@ from core.workflow import Status
 from measures import selectors
 from measures.models import MeasureKind
 from tests.measures.factories import MeasureFactory, TargetGroupFactory, ThemeFactory
+from tests.measures.ordering import database_order
 from tests.partners.factories import OrganisationFactory, ProjectFactory, RegionFactory
 
 pytestmark = pytest.mark.django_db
@@ -160,6 +161,8 @@ def _matches(row: Row, chosen: dict, *, without: str | None = None) -> bool:
     for family, wanted in chosen.items():
         if family == without:
             continue
+        if family == "sort":
+            continue
         if family in FAMILIES:
             if not row.value(family) & set(wanted):
                 return False
@@ -190,6 +193,8 @@ def filter_states(draw, values: dict) -> dict:
         chosen["year_to"] = draw(st.integers(2009, 2023))
     if draw(st.booleans()):
         chosen["q"] = draw(st.sampled_from(["cluster", "portal", "bench"]))
+    sorts = ["newest", "title"] + (["relevance"] if "q" in chosen else [])
+    chosen["sort"] = draw(st.sampled_from(sorts))
     return chosen
 
 
@@ -216,6 +221,11 @@ def test_every_combination_of_filters_counts_like_a_plain_filter(catalogue, data
     expected = sorted(row.slug for row in rows if _matches(row, chosen))
     assert listing.total == len(expected), chosen
     assert sorted(measure.slug for measure in listing.measures) == expected, chosen
+    # In the order the chosen sort promises, as the database sorts the same filters.
+    ordered = database_order(
+        "en", chosen["sort"], chosen.get("q", ""), queryset=listing.filterset.qs
+    )
+    assert [measure.slug for measure in listing.measures] == ordered, chosen
 
     shown = {facet.name: {value.value: value for value in facet.values} for facet in listing.facets}
     for family in FAMILIES:
