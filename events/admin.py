@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -42,6 +42,17 @@ from partners.admin_mixins import (
     WorkflowAdminMixin,
 )
 from partners.roles import is_portal_editor, scope_queryset
+from reviews.admin import ReviewAdminMixin
+from reviews.registry import EVENT_IMMEDIATE_FIELDS
+from reviews.snapshots import base_name
+
+
+def _base(obj, name: str) -> str:
+    """The field a form field belongs to (a translated column's own field)."""
+    try:
+        return base_name(obj._meta.get_field(name))
+    except FieldDoesNotExist:
+        return name
 
 
 def _status_count(status: str):
@@ -51,6 +62,7 @@ def _status_count(status: str):
 @admin.register(Event)
 class EventAdmin(
     CompactChangelistMixin,
+    ReviewAdminMixin,
     WorkflowAdminMixin,
     PartnerScopedAdminMixin,
     MissingTranslationsMixin,
@@ -242,14 +254,32 @@ class EventAdmin(
             _("Show the registrations"),
         )
 
-    def save_model(self, request, obj, form, change):
+    def save_directly(self, request, obj, form, change):
         if not change:
-            super().save_model(request, obj, form, change)
+            super().save_directly(request, obj, form, change)
             return
+        self._event_update(request, obj, form.changed_data, form)
+
+    def review_save_immediate(self, request, obj, form):
+        """Date, place, join link, registration and recording apply at once, also while the
+        rest of the change waits for review; registrants are told as before."""
+        changed = [
+            name
+            for name in form.changed_data
+            if name in form.fields and _base(obj, name) in EVENT_IMMEDIATE_FIELDS
+        ]
+        if not changed:
+            return
+        live = Event.objects.get(pk=obj.pk)
+        for name in changed:
+            setattr(live, name, getattr(obj, name))
+        self._event_update(request, live, changed, form)
+
+    def _event_update(self, request, event, changed, form):
         result = services.event_update(
-            event=obj,
+            event=event,
             user=request.user,
-            changed_fields=form.changed_data,
+            changed_fields=changed,
             notify_registrants=form.cleaned_data.get("notify_registrants", False),
         )
         if result.promoted:

@@ -18,6 +18,7 @@ from partners.admin_mixins import (
     WorkflowAdminMixin,
 )
 from partners.roles import is_portal_editor, scope_queryset
+from reviews.admin import ReviewAdminMixin
 
 
 @admin.register(Theme)
@@ -61,6 +62,7 @@ def source_choices(request):
 @admin.register(Measure)
 class MeasureAdmin(
     CompactChangelistMixin,
+    ReviewAdminMixin,
     WorkflowAdminMixin,
     PartnerScopedAdminMixin,
     MissingTranslationsMixin,

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "partners",
     "measures",
     "events",
+    "reviews",
 ]
 
 MIDDLEWARE = [

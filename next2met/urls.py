@@ -57,6 +57,7 @@ urlpatterns += i18n_patterns(
     path("partners/", include("partners.urls")),
     path("projects/", include("partners.project_urls")),
     path("events/", include("events.urls")),
+    path("preview/", include("reviews.urls")),
     # Staff set or reset their own password through an e-mailed link (admin templates).
     path(
         "admin/password_reset/",

@@ -46,7 +46,8 @@ def healthz(request):
 @require_safe
 def robots_txt(request):
     lines = ["User-agent: *"]
-    lines += [f"Disallow: /{code}/admin/" for code, _name in settings.LANGUAGES]
+    for code, _name in settings.LANGUAGES:
+        lines += [f"Disallow: /{code}/admin/", f"Disallow: /{code}/preview/"]
     lines += ["Disallow: /i18n/", "", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 

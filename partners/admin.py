@@ -20,6 +20,7 @@ from partners.forms import MembershipAddForm, OrganisationAdminForm
 from partners.models import Membership, Metropolis, Organisation, Participation, Project, Region
 from partners.roles import is_portal_editor
 from partners.services import membership_add, membership_remove, membership_role_set
+from reviews.admin import ReviewAdminMixin
 
 
 @admin.register(Metropolis)
@@ -63,6 +64,7 @@ class OrganisationParticipationInline(PartnerScopedInlineMixin, admin.TabularInl
 
 @admin.register(Organisation)
 class OrganisationAdmin(
+    ReviewAdminMixin,
     WorkflowAdminMixin,
     PartnerScopedAdminMixin,
     MissingTranslationsMixin,

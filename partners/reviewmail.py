@@ -67,13 +67,23 @@ def _admin_url(obj, language: str) -> str:
     return settings.SITE_URL + path
 
 
+def _changes_url(obj, language: str) -> str:
+    meta = obj._meta
+    with translation.override(language):
+        path = reverse(f"admin:{meta.app_label}_{meta.model_name}_changes", args=[obj.pk])
+    return settings.SITE_URL + path
+
+
 def _name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def review_email_queue(*, kind: str, obj, recipient, actor, comment: str = "") -> None:
+def review_email_queue(
+    *, kind: str, obj, recipient, actor, comment: str = "", changes: bool = False
+) -> None:
     """Queue one message about a review step of `obj` to `recipient`; call inside the
-    transaction of the step."""
+    transaction of the step. `changes`: the step concerns pending changes of a published
+    entry (reviews.services); the link then leads to what changed."""
     if kind not in KINDS:
         raise ValueError(f"Unknown review e-mail kind {kind!r}")
     if not transaction.get_connection().in_atomic_block:
@@ -86,7 +96,8 @@ def review_email_queue(*, kind: str, obj, recipient, actor, comment: str = "") -
             "actor": _name(actor),
             "entry": str(obj),
             "kind": str(obj._meta.verbose_name),
-            "admin_url": _admin_url(obj, language),
+            "admin_url": _changes_url(obj, language) if changes else _admin_url(obj, language),
+            "changes": changes,
             "public_url": (
                 settings.SITE_URL + obj.get_absolute_url()
                 if kind == "published" and hasattr(obj, "get_absolute_url")

@@ -15,6 +15,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
 from partners.models import MembershipRole
+from reviews.services import revision_of, revision_publish
 from tests.partners.factories import MembershipFactory, OrganisationFactory
 from tests.partners.isolation_cases import PAGE_RIGHT, SCOPED_ADMIN_CASES
 
@@ -214,7 +215,7 @@ def test_editor_cannot_manage_memberships(client, editor_a, org_a):
         assert response.status_code == 403, view
 
 
-def test_partner_staff_cannot_change_slug_or_kind(client, editor_a, org_a):
+def test_partner_staff_cannot_change_slug_or_kind(client, editor_a, org_a, portal_editor):
     client.force_login(editor_a)
     response = client.post(
         reverse("admin:partners_organisation_change", args=[org_a.pk]),
@@ -228,6 +229,14 @@ def test_partner_staff_cannot_change_slug_or_kind(client, editor_a, org_a):
         },
     )
     assert response.status_code == 302
+    # The profile is public: the change waits for review, the slug and kind stay as they were.
+    org_a.refresh_from_db()
+    assert org_a.name_en == "Alpha Agency"
+    revision = revision_of(org_a)
+    assert revision.version.data["fields"]["name_en"] == "Alpha Agency renamed"
+    assert revision.version.data["fields"]["slug"] == "alpha-agency"
+    assert revision.version.data["fields"]["kind"] == "regional_authority"
+    revision_publish(revision_id=revision.pk, user=portal_editor)
     org_a.refresh_from_db()
     assert org_a.name_en == "Alpha Agency renamed"
     assert (org_a.slug, org_a.kind) == ("alpha-agency", "regional_authority")
