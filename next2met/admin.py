@@ -30,7 +30,8 @@ class WaitingEntry:
     organisation: str
     submitted_by: str  # who last changed its status: who submitted it
     submitted_at: datetime.datetime | None
-    url: str  # its change page in the admin
+    url: str  # its change page in the admin, or what changed for a pending change
+    changes: bool = False  # pending changes of a public entry, not a new entry
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -63,12 +64,56 @@ class PortalAdminSite(admin.AdminSite):
         # The admin's own queryset: scoped to the person's organisations like its list.
         return model_admin.get_queryset(request).filter(status=Status.IN_REVIEW).order_by()
 
+    def _changes_in_review(self, request, model, model_admin):
+        """Pending changes in review of the entries the person may see in this admin."""
+        from reviews.models import Revision, RevisionStatus
+
+        return Revision.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            status=RevisionStatus.IN_REVIEW,
+            object_id__in=model_admin.get_queryset(request).order_by().values("pk"),
+        )
+
     def review_waiting_count(self, request) -> int:
-        """How many entries the person may see wait for review (one query per kind)."""
+        """How many entries and pending changes the person may see wait for review (two
+        queries per kind)."""
         return sum(
             self._in_review(request, model_admin).count()
-            for _model, model_admin in self._reviewed_admins(request)
+            + self._changes_in_review(request, model, model_admin).count()
+            for model, model_admin in self._reviewed_admins(request)
         )
+
+    def _waiting_changes(self, request, model, model_admin) -> list[WaitingEntry]:
+        revisions = list(
+            self._changes_in_review(request, model, model_admin).select_related("submitted_by")
+        )
+        lookup = getattr(model, "organisation_lookup", "organisation")
+        related = [] if lookup == "pk" else [lookup]
+        entries = model._default_manager.select_related(*related).in_bulk(
+            [revision.object_id for revision in revisions]
+        )
+        waiting = []
+        for revision in revisions:
+            obj = entries.get(revision.object_id)
+            if obj is None:
+                continue
+            owner = obj if lookup == "pk" else getattr(obj, lookup)
+            user = revision.submitted_by
+            waiting.append(
+                WaitingEntry(
+                    kind=str(model._meta.verbose_name),
+                    title=str(obj),
+                    organisation=str(owner) if owner is not None else "",
+                    submitted_by=(user.get_full_name() or user.get_username()) if user else "",
+                    submitted_at=revision.submitted_at,
+                    url=reverse(
+                        f"{self.name}:{model._meta.app_label}_{model._meta.model_name}_changes",
+                        args=[obj.pk],
+                    ),
+                    changes=True,
+                )
+            )
+        return waiting
 
     def review_waiting(self, request) -> list[WaitingEntry]:
         """The entries the person may see that wait for review, longest waiting first."""
@@ -93,6 +138,7 @@ class PortalAdminSite(admin.AdminSite):
                         ),
                     )
                 )
+            waiting += self._waiting_changes(request, model, model_admin)
         oldest = datetime.datetime.min.replace(tzinfo=datetime.UTC)
         waiting.sort(key=lambda entry: (entry.submitted_at or oldest, entry.kind, entry.title))
         return waiting

@@ -162,7 +162,11 @@ class ReviewAdminMixin:
 
     def save_related(self, request, form, formsets, change):
         if self._review_pending(request):
-            return  # the relations are part of the pending change; inlines are read-only
+            # The relations are part of the pending change; inlines are read-only and save
+            # nothing (the admin's change message reads what they saved).
+            for formset in formsets:
+                formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            return
         super().save_related(request, form, formsets, change)
         obj = form.instance
         latest = selectors.versions_of(obj).first()
@@ -234,7 +238,11 @@ class ReviewAdminMixin:
         revision = revision_of(obj)
         publisher = may_publish(user=user, obj=obj)
         editor = self.has_change_permission(request, obj)
+        mode = review_mode(obj=obj, user=user)
         steps = []
+        if revision is None and mode and editor:
+            # Save the form as pending changes and submit them in one step.
+            steps.append(("submit", _("Submit changes for review")))
         if revision is not None and editor:
             if revision.status == RevisionStatus.DRAFT:
                 steps.append(("submit", _("Submit changes for review")))
@@ -254,7 +262,7 @@ class ReviewAdminMixin:
         return {
             "token": review_token(obj),
             "revision": revision,
-            "mode": review_mode(obj=obj, user=user),
+            "mode": mode,
             "steps": steps,
             "comment": revision is not None and revision.status == RevisionStatus.IN_REVIEW,
             "changes_url": self._url("changes", obj.pk),

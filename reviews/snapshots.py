@@ -66,7 +66,13 @@ def reviewed_fields(model) -> tuple[list[models.Field], list[models.ManyToManyFi
         and not getattr(field, "auto_now_add", False)
     ]
     relations = [
-        field for field in model._meta.many_to_many if field.editable and field.name not in excluded
+        field
+        for field in model._meta.many_to_many
+        # Relations with data of their own (inspirations with a note, participations with a
+        # role) are edited in inlines, not kept in versions.
+        if field.editable
+        and field.remote_field.through._meta.auto_created
+        and field.name not in excluded
     ]
     return fields, relations
 
@@ -86,6 +92,8 @@ def snapshot(obj, relations: dict[str, Any] | None = None) -> dict[str, Any]:
         value = field.get_prep_value(field.value_from_object(obj))
         if isinstance(field, models.FileField):
             value = value or ""
+        elif value == "" and field.null:
+            value = None  # an empty text is stored as NULL where the column allows it
         values[field.name] = value
     related: dict[str, list[int]] = {}
     for field in m2m:

@@ -112,13 +112,16 @@ def axe():
         _missing(AXE_HINT)
     source = AXE_SCRIPT.read_text(encoding="utf-8")
 
-    def check(tab, *, context: str = ""):
+    def check(tab, *, context: str = "", within: str | None = None):
+        """`within`: a CSS selector to check only those parts of the page (the portal's own
+        additions to Django's admin pages)."""
         if not tab.evaluate("() => typeof window.axe !== 'undefined'"):
             tab.evaluate(source)
         result = tab.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
-            " resultTypes: ['violations']})",
-            WCAG_TAGS,
+            "([tags, within]) => axe.run(within ? {include: [[within]]} : document,"
+            " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],"
+            " preload: !within})",
+            [WCAG_TAGS, within],
         )
         violations = [
             {

@@ -1,10 +1,13 @@
 """A partner editor translates their organisation's description in the admin."""
 
 import pytest
+from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from partners.models import MembershipRole
-from tests.partners.factories import PASSWORD, MembershipFactory, OrganisationFactory
+from partners.roles import Role
+from reviews.services import revision_of, revision_publish
+from tests.partners.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,7 +37,15 @@ def test_editor_edits_the_polish_description_in_the_german_admin(page, live_serv
     expect(page.locator("#id_description_de")).to_be_hidden()
     polish.fill("Park naukowo-technologiczny w Greifswaldzie.")
     page.get_by_role("button", name="Sichern", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("erfolgreich")
+    # The profile is public: the change waits for a reviewer.
+    expect(page.locator(".messagelist")).to_contain_text("ausstehende Änderungen")
+    page.goto("/pl/partners/witeno/")
+    expect(page.locator(".organisation__description")).to_have_text(
+        "Science and technology park in Greifswald."
+    )
+    reviewer = UserFactory(username="reviewer", is_staff=True)
+    reviewer.groups.add(Group.objects.get(name=Role.PORTAL_EDITOR))
+    revision_publish(revision_id=revision_of(organisation).pk, user=reviewer)
 
     page.goto("/pl/partners/witeno/")
     expect(page.locator("h1")).to_have_text("WITENO GmbH")
