@@ -532,6 +532,18 @@ NOTIFIED_FIELDS = (
     "platform",
     "join_link",
 )
+# Details of a published event that apply as soon as they are saved, also while its other
+# changes wait for review (reviews.registry): registrants rely on them.
+IMMEDIATE_FIELDS = frozenset(
+    {
+        *NOTIFIED_FIELDS,
+        "registration_enabled",
+        "capacity",
+        "registration_opens_at",
+        "registration_closes_at",
+        "recording_url",
+    }
+)
 
 
 def event_capacity_check(*, capacity: int | None, seats_taken: int) -> None:

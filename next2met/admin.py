@@ -92,28 +92,31 @@ class PortalAdminSite(admin.AdminSite):
         entries = model._default_manager.select_related(*related).in_bulk(
             [revision.object_id for revision in revisions]
         )
-        waiting = []
-        for revision in revisions:
-            obj = entries.get(revision.object_id)
-            if obj is None:
-                continue
-            owner = obj if lookup == "pk" else getattr(obj, lookup)
-            user = revision.submitted_by
-            waiting.append(
-                WaitingEntry(
-                    kind=str(model._meta.verbose_name),
-                    title=str(obj),
-                    organisation=str(owner) if owner is not None else "",
-                    submitted_by=(user.get_full_name() or user.get_username()) if user else "",
-                    submitted_at=revision.submitted_at,
-                    url=reverse(
-                        f"{self.name}:{model._meta.app_label}_{model._meta.model_name}_changes",
-                        args=[obj.pk],
-                    ),
-                    changes=True,
-                )
+        return [
+            self._waiting_entry(
+                model,
+                entries[revision.object_id],
+                user=revision.submitted_by,
+                since=revision.submitted_at,
+                page="changes",
             )
-        return waiting
+            for revision in revisions
+            if revision.object_id in entries
+        ]
+
+    def _waiting_entry(self, model, obj, *, user, since, page: str) -> WaitingEntry:
+        lookup = getattr(model, "organisation_lookup", "organisation")
+        owner = obj if lookup == "pk" else getattr(obj, lookup)
+        meta = model._meta
+        return WaitingEntry(
+            kind=str(meta.verbose_name),
+            title=str(obj),
+            organisation=str(owner) if owner is not None else "",
+            submitted_by=(user.get_full_name() or user.get_username()) if user else "",
+            submitted_at=since,
+            url=reverse(f"{self.name}:{meta.app_label}_{meta.model_name}_{page}", args=[obj.pk]),
+            changes=page == "changes",
+        )
 
     def review_waiting(self, request) -> list[WaitingEntry]:
         """The entries the person may see that wait for review, longest waiting first."""
@@ -122,22 +125,16 @@ class PortalAdminSite(admin.AdminSite):
             lookup = getattr(model, "organisation_lookup", "organisation")
             related = ["status_changed_by"] + ([] if lookup == "pk" else [lookup])
             entries = self._in_review(request, model_admin).select_related(*related)
-            for obj in entries:
-                owner = obj if lookup == "pk" else getattr(obj, lookup)
-                user = obj.status_changed_by
-                waiting.append(
-                    WaitingEntry(
-                        kind=str(model._meta.verbose_name),
-                        title=str(obj),
-                        organisation=str(owner) if owner is not None else "",
-                        submitted_by=(user.get_full_name() or user.get_username()) if user else "",
-                        submitted_at=obj.status_changed_at,
-                        url=reverse(
-                            f"{self.name}:{model._meta.app_label}_{model._meta.model_name}_change",
-                            args=[obj.pk],
-                        ),
-                    )
+            waiting += [
+                self._waiting_entry(
+                    model,
+                    obj,
+                    user=obj.status_changed_by,
+                    since=obj.status_changed_at,
+                    page="change",
                 )
+                for obj in entries
+            ]
             waiting += self._waiting_changes(request, model, model_admin)
         oldest = datetime.datetime.min.replace(tzinfo=datetime.UTC)
         waiting.sort(key=lambda entry: (entry.submitted_at or oldest, entry.kind, entry.title))

@@ -21,6 +21,7 @@ from typing import Any
 from django.db import models
 
 from core.workflow import Status
+from events.services import IMMEDIATE_FIELDS as EVENT_IMMEDIATE_FIELDS
 
 
 def _measure_apply(obj, values: Mapping[str, Any], relations: Mapping[str, Sequence[int]], user):
@@ -72,24 +73,6 @@ class Reviewed:
     not_reviewed: frozenset[str] = frozenset()
     public_statuses: frozenset[str] = frozenset({Status.PUBLISHED})
 
-
-EVENT_IMMEDIATE_FIELDS = frozenset(
-    {
-        "start",
-        "end",
-        "dates_only",
-        "time_zone",
-        "format",
-        "venue",
-        "platform",
-        "join_link",
-        "registration_enabled",
-        "capacity",
-        "registration_opens_at",
-        "registration_closes_at",
-        "recording_url",
-    }
-)
 
 REVIEWED: dict[str, Reviewed] = {
     "measures.measure": Reviewed(apply=_measure_apply, check=_measure_check),
