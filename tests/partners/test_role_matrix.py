@@ -24,6 +24,7 @@ from core.workflow import Status
 from events.models import Event, EventStatus, Registration, RegistrationStatus
 from measures.models import Measure
 from partners.models import Membership, MembershipRole, Organisation
+from reviews.services import revision_of
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.measures.factories import MeasureFactory
 from tests.partners.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -144,6 +145,32 @@ def test_the_change_form_saves_only_with_a_role_that_may_change(world):
         else:
             assert response.status_code == person.refused(owner), (owner, kind)
             assert not changed, (owner, kind)
+
+
+def test_a_published_entry_changes_at_once_only_for_who_may_publish_it(world):
+    """On a public entry the same form saves at once for a manager of a trusted organisation,
+    and as pending changes (the public entry unchanged) for everyone else who may change it."""
+    client, person, entries = world
+    for owner, kind, obj in _cases(entries):
+        if kind not in ("organisation", "measure", "event"):
+            continue
+        model = MODELS[kind]
+        model._default_manager.filter(pk=obj.pk).update(status=Status.PUBLISHED)
+        obj.refresh_from_db()
+        before = str(obj)
+        response = client.post(admin_url(obj, "change", obj.pk), CASES[kind].change_data(obj))
+        obj.refresh_from_db()
+        pending = revision_of(obj)
+        if not person.may(kind, owner, "change"):
+            assert response.status_code == person.refused(owner), (owner, kind)
+            assert (str(obj), pending) == (before, None), (owner, kind)
+        elif person.may(kind, owner, "publish"):
+            assert response.status_code == 302, (owner, kind)
+            assert str(obj) != before and pending is None, (owner, kind)
+        else:
+            assert response.status_code == 302, (owner, kind)
+            assert str(obj) == before, (owner, kind)
+            assert pending is not None and pending.created_by.username == "mixed-roles"
 
 
 def test_an_entry_is_deleted_only_with_a_role_that_may_delete_it(world):
