@@ -40,6 +40,7 @@ from reviews.services import (
     revision_return,
     revision_save,
     revision_submit,
+    version_baseline,
     version_record,
     version_restore,
 )
@@ -123,6 +124,8 @@ class ReviewAdminMixin:
                 obj=obj, data=self._pending_data(obj, form), user=request.user
             )
             return
+        if change:  # the state before this save, if no version of it is kept yet
+            version_baseline(type(obj)._default_manager.get(pk=obj.pk))
         self.save_directly(request, obj, form, change)
 
     def save_directly(self, request, obj, form, change):
@@ -181,6 +184,9 @@ class ReviewAdminMixin:
         step = request.POST.get(STEP_FIELD)
         if step in STEPS:
             return self._revision_step(request, obj, step)
+        if self._review_pending(request) and request._review_revision is None:
+            # Only fields that apply at once changed (or none): nothing waits for review.
+            return super().response_change(request, obj)
         if self._review_pending(request):
             self.message_user(
                 request,
@@ -222,8 +228,11 @@ class ReviewAdminMixin:
                     revision_publish(revision_id=revision.pk, user=user, comment=comment)
                 else:
                     revision_discard(revision_id=revision.pk, user=user)
-        except WorkflowError as error:
-            self.message_user(request, str(error), messages.ERROR)
+        except (WorkflowError, PermissionDenied, ValidationError) as error:
+            # PermissionDenied: publishing would give the entry an owner the person has no
+            # role in; ValidationError: a rule of the app's own service.
+            text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            self.message_user(request, text or _("You may not change this entry."), messages.ERROR)
         else:
             self.message_user(request, done % {"object": obj}, messages.SUCCESS)
         return HttpResponseRedirect(request.path)
@@ -260,7 +269,9 @@ class ReviewAdminMixin:
                     )
                 )
         return {
-            "token": review_token(obj),
+            # A form shown again after a refused save keeps the state it was opened on, so
+            # that sending it again is refused too.
+            "token": request.POST.get(TOKEN_FIELD) or review_token(obj),
             "revision": revision,
             "mode": mode,
             "steps": steps,

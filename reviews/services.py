@@ -53,10 +53,10 @@ def _content_type(obj) -> ContentType:
 
 def revision_of(obj, *, lock: bool = False) -> Revision | None:
     """The entry's pending change, if it has one."""
-    queryset = Revision.objects.select_related("version")
-    if lock:
-        queryset = queryset.select_for_update(of=("self",))
-    return queryset.filter(content_type=_content_type(obj), object_id=obj.pk).first()
+    mine = Revision.objects.filter(content_type=_content_type(obj), object_id=obj.pk)
+    if lock and not mine.select_for_update().exists():
+        return None
+    return mine.select_related("version").first()
 
 
 def may_publish(*, user, obj) -> bool:
@@ -109,16 +109,20 @@ def _who_when(user, moment) -> dict[str, str]:
 
 def review_mode(*, obj, user, token: str | None = None) -> bool:
     """Does this person's save of the entry become a pending change (True) or change the
-    entry itself? A pending change exists, or the entry is public and they may not publish,
-    or the form was opened on a pending change (published meanwhile: a new one starts)."""
+    entry itself? A pending change exists, or the form was opened on one (published
+    meanwhile: a new one starts), or the entry is public and they may not publish it — for
+    the organisation that owns it and, when the form gives it another owner, for that one."""
     if obj.pk is None:
         return False
     parsed = Token.parse(token)
     if parsed is not None and parsed.revision_id is not None:
         return True
-    if revision_of(obj) is not None:
+    live = type(obj)._default_manager.get(pk=obj.pk)
+    if revision_of(live) is not None:
         return True
-    return is_public(obj) and not may_publish(user=user, obj=obj)
+    return is_public(live) and not (
+        may_publish(user=user, obj=live) and may_publish(user=user, obj=obj)
+    )
 
 
 def review_check(*, obj, token: str | None) -> None:
@@ -175,12 +179,13 @@ def version_record(*, obj, kind: str, user=None, data: dict | None = None) -> Ve
     )
 
 
-def _baseline(obj) -> None:
-    """Before the first pending change of an entry saved before versions were kept: its
-    public state as the first version, so that the change can be compared with it."""
+def version_baseline(obj) -> None:
+    """Before the first change of an entry saved before versions were kept: its state as the
+    first version, so that the change can be compared with it (`obj` as stored)."""
     exists = Version.objects.filter(content_type=_content_type(obj), object_id=obj.pk).exists()
     if not exists:
-        version = version_record(obj=obj, kind=VersionKind.PUBLISHED)
+        kind = VersionKind.PUBLISHED if is_public(obj) else VersionKind.SAVED
+        version = version_record(obj=obj, kind=kind)
         moment = getattr(obj, "status_changed_at", None) or getattr(obj, "updated_at", None)
         if moment:
             Version.objects.filter(pk=version.pk).update(
@@ -199,10 +204,11 @@ def _log(*, obj, user, message: str) -> None:
 
 
 @transaction.atomic
-def revision_save(*, obj, data: dict, user, kind: str = VersionKind.REVISION) -> Revision:
+def revision_save(*, obj, data: dict, user, kind: str = VersionKind.REVISION) -> Revision | None:
     """Store `data` (a snapshot) as the entry's pending change, started now or continued.
 
-    The entry itself does not change. Saving the same values again adds no version. Call
+    The entry itself does not change. Saving the same values again adds no version; values
+    equal to the entry's own start no pending change (None). Call
     `review_check` first (the admin's form does) to refuse saves that started from an older
     state.
     """
@@ -212,7 +218,9 @@ def revision_save(*, obj, data: dict, user, kind: str = VersionKind.REVISION) ->
     revision = revision_of(live, lock=True)
     if revision is not None and revision.version.data == data and kind == VersionKind.REVISION:
         return revision
-    _baseline(live)
+    if revision is None and kind == VersionKind.REVISION and data == snapshot(live):
+        return None  # nothing that waits for review changed (an event's venue applies at once)
+    version_baseline(live)
     version = version_record(obj=live, kind=kind, user=user, data=data)
     if revision is None:
         revision = Revision.objects.create(
@@ -259,31 +267,33 @@ def revision_check(*, obj, data: dict) -> None:
         )
 
 
-def _locked_revision(revision_id: int) -> Revision:
-    revision = (
-        Revision.objects.select_for_update(of=("self",))
-        .select_related("version", "submitted_by")
-        .filter(pk=revision_id)
-        .first()
+def _gone() -> WorkflowError:
+    return WorkflowError(
+        _("These changes were published or discarded meanwhile: nothing more to do.")
     )
-    if revision is None:
-        raise WorkflowError(
-            _("These changes were published or discarded meanwhile: nothing more to do.")
-        )
-    return revision
 
 
-def _entry(revision: Revision):
-    model = revision.content_type.model_class()
-    return model._default_manager.select_for_update().get(pk=revision.object_id)
+def _locked(revision_id: int):
+    """The pending change and its entry, both locked in the order every writer takes them
+    (the entry first, as `revision_save` and `review_check` do, so that none waits for
+    another in a circle). The change's row is locked alone, then read with its version:
+    a lock taken with a join finds no row when a concurrent save pointed it to a new version."""
+    row = Revision.objects.filter(pk=revision_id).values("content_type_id", "object_id").first()
+    if row is None:
+        raise _gone()
+    model = ContentType.objects.get_for_id(row["content_type_id"]).model_class()
+    obj = model._default_manager.select_for_update().get(pk=row["object_id"])
+    if not Revision.objects.select_for_update().filter(pk=revision_id).exists():
+        raise _gone()
+    revision = Revision.objects.select_related("version", "submitted_by").get(pk=revision_id)
+    return revision, obj
 
 
 @transaction.atomic
 def revision_submit(*, revision_id: int, user) -> Revision:
     """Submit a pending change for review, after checking the portal's rules; the reviewers
     are e-mailed, each in their own admin language."""
-    revision = _locked_revision(revision_id)
-    obj = _entry(revision)
+    revision, obj = _locked(revision_id)
     if _level(user, obj) < Level.EDITOR:
         raise WorkflowError(_("You may not change this entry."))
     if revision.status != RevisionStatus.DRAFT:
@@ -307,8 +317,7 @@ def revision_return(*, revision_id: int, user, comment: str = "") -> Revision:
     """Back to draft: the submitter withdraws the change, or a reviewer sends it back with a
     comment (required), which is e-mailed to the submitter."""
     comment = comment.strip()
-    revision = _locked_revision(revision_id)
-    obj = _entry(revision)
+    revision, obj = _locked(revision_id)
     submitter = revision.submitted_by
     if revision.status != RevisionStatus.IN_REVIEW:
         raise WorkflowError(_("These changes are not waiting for review."))
@@ -342,8 +351,7 @@ def revision_publish(*, revision_id: int, user, comment: str = ""):
     service, so search, facets and cached pages follow at once), the result is kept as a
     version, the change is closed and its submitter told. Publishing the same change twice
     (two reviewers at once) publishes it once: the second gets a WorkflowError."""
-    revision = _locked_revision(revision_id)
-    obj = _entry(revision)
+    revision, obj = _locked(revision_id)
     if not may_publish(user=user, obj=obj):
         raise WorkflowError(_("Only reviewers publish changes to this entry."))
     data = revision.version.data
@@ -375,8 +383,7 @@ def revision_publish(*, revision_id: int, user, comment: str = ""):
 @transaction.atomic
 def revision_discard(*, revision_id: int, user) -> None:
     """Drop a pending change that is not waiting for review (its versions stay)."""
-    revision = _locked_revision(revision_id)
-    obj = _entry(revision)
+    revision, obj = _locked(revision_id)
     if _level(user, obj) < Level.EDITOR:
         raise WorkflowError(_("You may not change this entry."))
     if revision.status != RevisionStatus.DRAFT:

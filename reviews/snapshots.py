@@ -166,14 +166,15 @@ def _display(field, value, names: dict[Any, str]) -> str:
     if value is None or value == "" or value == []:
         return ""
     if isinstance(field, models.ManyToManyField):
-        return ", ".join(sorted(names.get(pk, f"#{pk}") for pk in value))
+        # One per line: the difference of two choices marks only what was added or removed.
+        return "\n".join(sorted(names.get(pk, f"#{pk}") for pk in value))
     if isinstance(field, models.ForeignKey):
         return names.get(value, f"#{value}")
     if isinstance(field, models.BooleanField):
         return _("Yes") if value else _("No")
     choices = dict(field.flatchoices) if field.choices else {}
     if isinstance(value, list):
-        return ", ".join(str(choices.get(item, item)) for item in value)
+        return "\n".join(str(choices.get(item, item)) for item in value)
     return str(choices.get(value, value))
 
 

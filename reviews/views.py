@@ -13,7 +13,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
@@ -23,8 +23,16 @@ from django.views.decorators.http import require_safe
 from core.workflow import Status, WorkflowError
 from reviews.registry import reviewed
 from reviews.selectors import preview_links, versions_of
-from reviews.services import revision_of
+from reviews.services import revision_check, revision_of
 from reviews.snapshots import snapshot_values
+
+
+class _Rendered(Exception):  # noqa: N818 - not an error: it carries the page out
+    """The preview page, leaving the transaction that wrote it (which is rolled back)."""
+
+    def __init__(self, response):
+        super().__init__()
+        self.response = response
 
 
 def _not_found() -> Http404:
@@ -66,30 +74,30 @@ def preview(request, content_type_id: int, object_id: int):
     change_url = reverse(
         f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk]
     )
-    with transaction.atomic():
-        try:
+    try:
+        with transaction.atomic():
             if data is not None:
+                revision_check(obj=obj, data=data)
                 values, relations = snapshot_values(type(obj), data)
                 spec.apply(obj, values, relations, None)
             if obj.status not in spec.public_statuses:
                 type(obj)._default_manager.filter(pk=obj.pk).update(status=Status.PUBLISHED)
             obj.refresh_from_db()
             match = resolve(obj.get_absolute_url())
-        except (ValidationError, WorkflowError, Resolver404):
-            transaction.set_rollback(True)
-            messages.error(
-                request, _("This version cannot be shown: it breaks the portal's rules.")
-            )
-            return HttpResponseRedirect(change_url)
-        request.review_preview = {
-            "entry": obj,
-            "version": version,
-            "change_url": change_url,
-            "links": preview_links(obj=obj, version=version),
-        }
-        response = match.func(request, *match.args, **match.kwargs)
-        if hasattr(response, "render"):
-            response.render()
-        transaction.set_rollback(True)
+            request.review_preview = {
+                "entry": obj,
+                "version": version,
+                "change_url": change_url,
+                "links": preview_links(obj=obj, version=version),
+            }
+            response = match.func(request, *match.args, **match.kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            raise _Rendered(response)  # and so the transaction is rolled back
+    except _Rendered as rendered:
+        response = rendered.response
+    except (ValidationError, WorkflowError, IntegrityError, Resolver404):
+        messages.error(request, _("This version cannot be shown: it breaks the portal's rules."))
+        return HttpResponseRedirect(change_url)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
