@@ -438,18 +438,127 @@ def measure_detail(*, slug: str, user) -> Measure | None:
     return measure
 
 
-def measure_related(*, measure: Measure, limit: int = 4) -> list[Measure]:
-    """The newest published measures that share a theme with this one."""
-    if not measure.theme_ids:
+# Weights of what two measures share, for "Related measures".
+RELATED_WEIGHTS = {"theme": 3.0, "group": 2.0, "kind": 1.0, "region": 1.0, "country": 0.5}
+RELATED_TEXT_WEIGHT = 4.0  # times the trigram similarity (0 to 1) of title and summary
+RELATED_SIMILAR_TEXT = 0.3  # from this similarity on, "similar title and summary" is a reason
+RELATED_CANDIDATES = 60  # best by what they share, then ranked with the text similarity
+
+
+
+@dataclass(frozen=True)
+class RelatedMeasure:
+    """A measure like another one, with what makes it alike (for the reader)."""
+
+    measure: Measure
+    themes: list[str]  # names of the themes both have
+    target_groups: list[str]
+    same_kind: bool
+    same_region: bool
+    same_country: bool
+    similar_text: bool
+
+    @property
+    def reasons(self) -> list[str]:
+        """What the two measures have in common, in the active language, most telling first."""
+        reasons = [*self.themes, *self.target_groups]
+        if self.same_kind:
+            reasons.append(_("the same kind of measure"))
+        if self.same_region:
+            reasons.append(_("the same region"))
+        elif self.same_country:
+            reasons.append(_("the same country"))
+        if self.similar_text:
+            reasons.append(_("a similar title and summary"))
+        return reasons
+
+
+def measure_related(*, measure: Measure, language: str, limit: int = 4) -> list[RelatedMeasure]:
+    """The published measures most like this one: shared themes and target groups weigh most,
+    then the same kind, the same region (or country) and the likeness of title and summary in
+    the page's language (trigrams). Two queries, whatever the number of measures; the themes
+    and target groups of `measure` must be prefetched (they name the reasons)."""
+    themes = {theme.pk: theme.name for theme in measure.themes.all()}
+    groups = {group.pk: group.name for group in measure.target_groups.all()}
+    if not themes and not groups:
         return []
-    queryset = (
+    order = fallback_order(language_code(language))
+    text = (
+        f"{text_in_language_sql('m.title', order)} || ' ' || "
+        f"{text_in_language_sql('m.summary', order)}"
+    )
+    own_text = " ".join(
+        part for part in (getattr(measure, "title", ""), getattr(measure, "summary", "")) if part
+    )
+    params = {
+        "id": measure.pk,
+        "themes": list(themes),
+        "groups": list(groups),
+        "kind": measure.kind,
+        "region": measure.region_id,
+        "country": str(measure.country or ""),
+        "text": own_text,
+        "candidates": RELATED_CANDIDATES,
+        **{f"w_{name}": weight for name, weight in RELATED_WEIGHTS.items()},
+    }
+    sql = (
+        "WITH shared AS ("
+        " SELECT m.id, m.first_published_at, m.theme_ids, m.target_group_ids,"
+        " m.kind = %(kind)s AS same_kind,"
+        " m.region_id IS NOT NULL AND m.region_id = %(region)s AS same_region,"
+        " m.country = %(country)s AS same_country,"
+        f" {text} AS text,"
+        " cardinality(ARRAY(SELECT unnest(m.theme_ids)"
+        " INTERSECT SELECT unnest(%(themes)s::bigint[]))) AS theme_count,"
+        " cardinality(ARRAY(SELECT unnest(m.target_group_ids)"
+        " INTERSECT SELECT unnest(%(groups)s::bigint[]))) AS group_count"
+        " FROM measures_measure m"
+        " WHERE m.status = 'published' AND m.id <> %(id)s"
+        " AND (m.theme_ids && %(themes)s::bigint[] OR m.target_group_ids && %(groups)s::bigint[])"
+        "), structure AS ("
+        " SELECT *, %(w_theme)s * theme_count + %(w_group)s * group_count"
+        " + CASE WHEN same_kind THEN %(w_kind)s ELSE 0 END"
+        " + CASE WHEN same_region THEN %(w_region)s WHEN same_country THEN %(w_country)s"
+        " ELSE 0 END AS score"
+        " FROM shared"
+        " ORDER BY score DESC, first_published_at DESC NULLS LAST, id DESC"
+        " LIMIT %(candidates)s"
+        ")"
+        " SELECT id, theme_ids, target_group_ids, same_kind, same_region, same_country,"
+        " similarity(text, %(text)s) AS text_similarity"
+        " FROM structure"
+        f" ORDER BY score + {RELATED_TEXT_WEIGHT} * similarity(text, %(text)s) DESC,"
+        " first_published_at DESC NULLS LAST, id DESC"
+        " LIMIT %(limit)s"
+    )
+    params["limit"] = limit
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        return []
+    found = (
         published_measures()
-        .filter(theme_ids__overlap=list(measure.theme_ids))
-        .exclude(pk=measure.pk)
         .select_related("organisation")
         .defer(*deferred_fields())
+        .in_bulk([row[0] for row in rows])
     )
-    return list(newest_first(queryset)[:limit])
+    related = []
+    for pk, theme_ids, group_ids, same_kind, same_region, same_country, similarity in rows:
+        if pk not in found:
+            continue
+        related.append(
+            RelatedMeasure(
+                measure=found[pk],
+                themes=[themes[i] for i in theme_ids if i in themes],
+                target_groups=[groups[i] for i in group_ids if i in groups],
+                same_kind=same_kind,
+                same_region=same_region,
+                same_country=same_country and not same_region,
+                similar_text=similarity >= RELATED_SIMILAR_TEXT,
+            )
+        )
+    return related
 
 
 def measure_presentations(*, measure: Measure, limit: int = 10) -> list:

@@ -36,7 +36,7 @@ class MeasureDetailView(TemplateView):
         context.update(
             measure=measure,
             sections=selectors.measure_sections(measure=measure, fallbacks=fallbacks),
-            related=selectors.measure_related(measure=measure),
+            related=selectors.measure_related(measure=measure, language=language),
             presentations=selectors.measure_presentations(measure=measure),
             fallbacks=fallbacks,
             is_preview=not measure.is_published,
