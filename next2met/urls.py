@@ -29,6 +29,7 @@ SITEMAPS = {
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("catalog.jsonld", views.catalogue_jsonld, name="catalogue"),
     path(
         "sitemap.xml",
         sitemap_views.index,

@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 from core.ratelimit import rate_limit_count
 from events.selectors import event_upcoming
 from measures.selectors import measure_feed_items
+from next2met import opendata
 from next2met.forms import StaffPasswordResetForm
 
 
@@ -41,6 +42,16 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+@require_safe
+def catalogue_jsonld(request):
+    """The DCAT-AP description of the portal's datasets (next2met.opendata)."""
+    return JsonResponse(
+        opendata.catalogue(),
+        content_type="application/ld+json",
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
 
 
 @require_safe
