@@ -445,7 +445,6 @@ RELATED_SIMILAR_TEXT = 0.3  # from this similarity on, "similar title and summar
 RELATED_CANDIDATES = 60  # best by what they share, then ranked with the text similarity
 
 
-
 @dataclass(frozen=True)
 class RelatedMeasure:
     """A measure like another one, with what makes it alike (for the reader)."""
@@ -476,89 +475,102 @@ class RelatedMeasure:
 def measure_related(*, measure: Measure, language: str, limit: int = 4) -> list[RelatedMeasure]:
     """The published measures most like this one: shared themes and target groups weigh most,
     then the same kind, the same region (or country) and the likeness of title and summary in
-    the page's language (trigrams). Two queries, whatever the number of measures; the themes
-    and target groups of `measure` must be prefetched (they name the reasons)."""
+    the page's language (trigrams). What they share is weighed over the facet index (no query
+    beyond its version); the likeness of the best RELATED_CANDIDATES and their cards take two
+    queries, whatever the number of measures. The themes and target groups of `measure` must be
+    prefetched (they name the reasons)."""
     themes = {theme.pk: theme.name for theme in measure.themes.all()}
     groups = {group.pk: group.name for group in measure.target_groups.all()}
     if not themes and not groups:
+        return []
+    index = measure_index()
+    rows, scores = _related_rows(index, measure=measure, themes=list(themes), groups=list(groups))
+    if not len(rows):
         return []
     order = fallback_order(language_code(language))
     text = (
         f"{text_in_language_sql('m.title', order)} || ' ' || "
         f"{text_in_language_sql('m.summary', order)}"
     )
-    own_text = " ".join(
-        part for part in (getattr(measure, "title", ""), getattr(measure, "summary", "")) if part
-    )
-    params = {
-        "id": measure.pk,
-        "themes": list(themes),
-        "groups": list(groups),
-        "kind": measure.kind,
-        "region": measure.region_id,
-        "country": str(measure.country or ""),
-        "text": own_text,
-        "candidates": RELATED_CANDIDATES,
-        **{f"w_{name}": weight for name, weight in RELATED_WEIGHTS.items()},
-    }
-    sql = (
-        "WITH shared AS ("
-        " SELECT m.id, m.first_published_at, m.theme_ids, m.target_group_ids,"
-        " m.kind = %(kind)s AS same_kind,"
-        " m.region_id IS NOT NULL AND m.region_id = %(region)s AS same_region,"
-        " m.country = %(country)s AS same_country,"
-        f" {text} AS text,"
-        " cardinality(ARRAY(SELECT unnest(m.theme_ids)"
-        " INTERSECT SELECT unnest(%(themes)s::bigint[]))) AS theme_count,"
-        " cardinality(ARRAY(SELECT unnest(m.target_group_ids)"
-        " INTERSECT SELECT unnest(%(groups)s::bigint[]))) AS group_count"
-        " FROM measures_measure m"
-        " WHERE m.status = 'published' AND m.id <> %(id)s"
-        " AND (m.theme_ids && %(themes)s::bigint[] OR m.target_group_ids && %(groups)s::bigint[])"
-        "), structure AS ("
-        " SELECT *, %(w_theme)s * theme_count + %(w_group)s * group_count"
-        " + CASE WHEN same_kind THEN %(w_kind)s ELSE 0 END"
-        " + CASE WHEN same_region THEN %(w_region)s WHEN same_country THEN %(w_country)s"
-        " ELSE 0 END AS score"
-        " FROM shared"
-        " ORDER BY score DESC, first_published_at DESC NULLS LAST, id DESC"
-        " LIMIT %(candidates)s"
-        ")"
-        " SELECT id, theme_ids, target_group_ids, same_kind, same_region, same_country,"
-        " similarity(text, %(text)s) AS text_similarity"
-        " FROM structure"
-        f" ORDER BY score + {RELATED_TEXT_WEIGHT} * similarity(text, %(text)s) DESC,"
-        " first_published_at DESC NULLS LAST, id DESC"
-        " LIMIT %(limit)s"
-    )
-    params["limit"] = limit
+    own_text = " ".join(part for part in (measure.title, measure.summary) if part)
+    candidates = [int(pk) for pk in index.ids[rows]]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    if not rows:
-        return []
+        cursor.execute(
+            f"SELECT m.id, similarity({text}, %s) FROM measures_measure m WHERE m.id = ANY(%s)",
+            [own_text, candidates],
+        )
+        likeness = dict(cursor.fetchall())
+    place = {pk: number for number, pk in enumerate(candidates)}  # by what they share
+    structure = dict(zip(candidates, scores.tolist(), strict=True))
+    best = sorted(
+        candidates,
+        key=lambda pk: (-(structure[pk] + RELATED_TEXT_WEIGHT * likeness.get(pk, 0.0)), place[pk]),
+    )[:limit]
     found = (
-        published_measures()
-        .select_related("organisation")
-        .defer(*deferred_fields())
-        .in_bulk([row[0] for row in rows])
+        published_measures().select_related("organisation").defer(*deferred_fields()).in_bulk(best)
     )
+    theme_sets, group_sets = index.sets["theme"], index.sets["target"]
+    rows_by_id = dict(zip(candidates, rows.tolist(), strict=True))
+    kinds, regions, countries = (index.scalars[name] for name in ("kind", "region", "country"))
+
+    def value(codes, row):
+        code = codes.codes[row]
+        return codes.values[code] if code >= 0 else None
+
     related = []
-    for pk, theme_ids, group_ids, same_kind, same_region, same_country, similarity in rows:
+    for pk in best:
         if pk not in found:
             continue
+        row = rows_by_id[pk]
+        same_region = measure.region_id is not None and value(regions, row) == measure.region_id
         related.append(
             RelatedMeasure(
                 measure=found[pk],
-                themes=[themes[i] for i in theme_ids if i in themes],
-                target_groups=[groups[i] for i in group_ids if i in groups],
-                same_kind=same_kind,
+                themes=[
+                    themes[t]
+                    for t, has in zip(theme_sets.values, theme_sets.matrix[row], strict=True)
+                    if has and t in themes
+                ],
+                target_groups=[
+                    groups[g]
+                    for g, has in zip(group_sets.values, group_sets.matrix[row], strict=True)
+                    if has and g in groups
+                ],
+                same_kind=value(kinds, row) == measure.kind,
                 same_region=same_region,
-                same_country=same_country and not same_region,
-                similar_text=similarity >= RELATED_SIMILAR_TEXT,
+                same_country=not same_region and value(countries, row) == str(measure.country),
+                similar_text=likeness.get(pk, 0.0) >= RELATED_SIMILAR_TEXT,
             )
         )
     return related
+
+
+def _related_rows(
+    index: MeasureIndex, *, measure: Measure, themes, groups
+) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of the RELATED_CANDIDATES published measures that share most with `measure`
+    (weights of RELATED_WEIGHTS), best first, newest first among equals, and their scores."""
+    theme_sets, group_sets = index.sets["theme"], index.sets["target"]
+    theme_columns = [i for i, t in enumerate(theme_sets.values) if t in set(themes)]
+    group_columns = [i for i, g in enumerate(group_sets.values) if g in set(groups)]
+    shared_themes = theme_sets.matrix[:, theme_columns].sum(axis=1)
+    shared_groups = group_sets.matrix[:, group_columns].sum(axis=1)
+    score = RELATED_WEIGHTS["theme"] * shared_themes + RELATED_WEIGHTS["group"] * shared_groups
+    score = score + RELATED_WEIGHTS["kind"] * index.scalars["kind"].mask([measure.kind])
+    same_region = (
+        index.scalars["region"].mask([measure.region_id])
+        if measure.region_id is not None
+        else np.zeros(index.size, dtype=bool)
+    )
+    same_country = index.scalars["country"].mask([str(measure.country)]) & ~same_region
+    score = score + RELATED_WEIGHTS["region"] * same_region
+    score = score + RELATED_WEIGHTS["country"] * same_country
+    alike = (shared_themes > 0) | (shared_groups > 0)
+    alike[index.rows_of([measure.pk])] = False
+    candidates = np.flatnonzero(alike)
+    ranked = candidates[np.lexsort((index.newest_rank[candidates], -score[candidates]))]
+    chosen = ranked[:RELATED_CANDIDATES]
+    return chosen, score[chosen]
 
 
 def measure_presentations(*, measure: Measure, limit: int = 10) -> list:
