@@ -16,13 +16,14 @@ from events.sitemaps import EventSitemap
 from measures.sitemaps import MeasureSitemap
 from next2met import views
 from next2met.sitemaps import StaticPagesSitemap
-from partners.sitemaps import OrganisationSitemap, ProjectSitemap
+from partners.sitemaps import OrganisationSitemap, ProjectSitemap, RegionSitemap
 
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "measures": MeasureSitemap,
     "partners": OrganisationSitemap,
     "projects": ProjectSitemap,
+    "regions": RegionSitemap,
     "events": EventSitemap,
 }
 
@@ -57,6 +58,7 @@ urlpatterns += i18n_patterns(
     path("measures/", include("measures.urls")),
     path("partners/", include("partners.urls")),
     path("projects/", include("partners.project_urls")),
+    path("regions/", include("partners.region_urls")),
     path("events/", include("events.urls")),
     path("preview/", include("reviews.urls")),
     # Staff set or reset their own password through an e-mailed link (admin templates).

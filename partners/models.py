@@ -73,6 +73,9 @@ class Region(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.nuts_code})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("regions:detail", kwargs={"code": self.nuts_code})
+
     @property
     def nuts_level(self) -> int:
         return len(self.nuts_code) - 2

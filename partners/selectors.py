@@ -7,11 +7,12 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
+from django.utils import translation
 from django_countries import countries as country_registry
 from django_countries.fields import Country
 
 from core.facets import Facet, facets_build, filterset_counts
-from core.languages import language_code
+from core.languages import language_code, language_codes
 from core.text import sort_key
 from core.translated import in_language
 from core.workflow import Status
@@ -21,6 +22,7 @@ from partners.models import (
     OrganisationKind,
     Participation,
     Project,
+    Region,
     participation_role_order,
 )
 from partners.sections import organisation_sections_registered
@@ -178,4 +180,208 @@ def project_detail_queryset() -> QuerySet[Project]:
             .order_by("role_order", "organisation__name"),
             to_attr="published_participations",
         )
+    )
+
+
+# --- Regions and countries --------------------------------------------------------------------
+# A NUTS region holds the regions whose codes begin with its own (DE8 holds DE80 and DE803):
+# a measure or organisation of a NUTS-3 region counts for its NUTS-2 and NUTS-1 regions, and
+# for its country.
+
+REGION_PAGE_MEASURES = 12
+REGION_PAGE_EVENTS = 6
+
+
+@dataclass(frozen=True)
+class RegionCount:
+    region: Region
+    measures: int  # published measures of the region and the regions within it
+    organisations: int
+
+
+@dataclass(frozen=True)
+class CountryRegions:
+    code: str
+    name: str
+    url: str
+    measures: int  # published measures in the country (also those without a region)
+    organisations: int
+    regions: list[RegionCount]
+
+
+def _counts_by(model, column: str) -> dict:
+    """Published entries of a model by the value of one column (one query)."""
+    from django.db.models import Count
+
+    rows = model.objects.published().order_by().values(column).annotate(n=Count("pk"))
+    return {row[column]: row["n"] for row in rows}
+
+
+def _rolled_up(regions: list[Region], by_region: dict[int, int]) -> dict[int, int]:
+    """Each region's count with the counts of the regions within it."""
+    code_of = {region.pk: region.nuts_code for region in regions}
+    totals = dict.fromkeys(code_of, 0)
+    for region_id, count in by_region.items():
+        code = code_of.get(region_id)
+        if code is None:
+            continue
+        for pk, other in code_of.items():
+            if code.startswith(other):
+                totals[pk] += count
+    return totals
+
+
+def region_overview(*, language: str) -> list[CountryRegions]:
+    """The countries of the portal's regions, measures or partners, by name in the language,
+    each with its regions (by NUTS code) and their counts rolled up (five queries)."""
+    from measures.models import Measure
+
+    regions = list(Region.objects.order_by("nuts_code"))
+    measures = _rolled_up(regions, _counts_by(Measure, "region_id"))
+    organisations = _rolled_up(regions, _counts_by(Organisation, "region_id"))
+    measures_by_country = _counts_by(Measure, "country")
+    organisations_by_country = _counts_by(Organisation, "country")
+    codes = {str(region.country) for region in regions} | {
+        code for code in (*measures_by_country, *organisations_by_country) if code
+    }
+    with translation.override(language):
+        names = {code: str(country_registry.name(code)) for code in codes}
+        countries = []
+        for code in sorted(codes, key=lambda c: sort_key(names[c], language)):
+            countries.append(
+                CountryRegions(
+                    code=code,
+                    name=names[code],
+                    url=reverse("regions:detail", kwargs={"code": code}),
+                    measures=measures_by_country.get(code, 0),
+                    organisations=organisations_by_country.get(code, 0),
+                    regions=[
+                        RegionCount(region, measures[region.pk], organisations[region.pk])
+                        for region in regions
+                        if str(region.country) == code
+                    ],
+                )
+            )
+    return countries
+
+
+@dataclass(frozen=True)
+class PlacePage:
+    """What a region's or a country's page shows."""
+
+    name: str
+    code: str  # NUTS code, or the country's ISO code
+    country: Country
+    region: Region | None  # None on a country's page
+    parents: list[Region]  # the regions it lies in, largest first
+    parts: list[RegionCount]  # the regions within it, one level down (all, for a country)
+    organisations: list[Organisation]
+    measure_count: int
+    measures: list  # the newest published measures
+    measures_url: str  # the measure list filtered to the place
+    events: list  # upcoming published events organised in the place
+
+
+def _place_entries(*, region_ids: list[int] | None, country: str):
+    """Published organisations, measures and upcoming events of some regions (or a whole
+    country when `region_ids` is None): four queries."""
+    from events.models import Event
+    from measures.models import Measure
+
+    organisations = Organisation.objects.published().select_related("region")
+    measures = Measure.objects.published().select_related("organisation")
+    events = Event.objects.published().upcoming().select_related("organiser")
+    if region_ids is None:
+        organisations = organisations.filter(country=country)
+        measures = measures.filter(country=country)
+        events = events.filter(organiser__country=country)
+    else:
+        organisations = organisations.filter(region_id__in=region_ids)
+        measures = measures.filter(region_id__in=region_ids)
+        events = events.filter(organiser__region_id__in=region_ids)
+    newest = measures.order_by("-first_published_at", "-pk").only(
+        "pk",
+        "slug",
+        "title",
+        *[f"title_{c}" for c in language_codes()],
+        "summary",
+        *[f"summary_{c}" for c in language_codes()],
+        "country",
+        "organisation__name",
+        *[f"organisation__name_{c}" for c in language_codes()],
+        "organisation__slug",
+    )
+    return (
+        list(organisations.order_by("name")),
+        measures.count(),
+        list(newest[:REGION_PAGE_MEASURES]),
+        list(events.order_by("start")[:REGION_PAGE_EVENTS]),
+    )
+
+
+def region_page(*, code: str, language: str) -> PlacePage | None:
+    """A NUTS region's page: its facts, the regions around and within it, and what the portal
+    holds of it (rolled up); None for an unknown code. Eight queries."""
+    region = Region.objects.prefetch_related("metropolises").filter(nuts_code=code).first()
+    if region is None:
+        return None
+    family = overview_regions(country=str(region.country))
+    within = [r for r in family if r.region.nuts_code.startswith(code)]
+    parents = [
+        r.region for r in family if code.startswith(r.region.nuts_code) and r.region != region
+    ]
+    deeper = [r for r in within if r.region != region]
+    level = min((r.region.nuts_level for r in deeper), default=None)
+    organisations, count, measures, events = _place_entries(
+        region_ids=[r.region.pk for r in within], country=str(region.country)
+    )
+    query = "&".join(f"region={r.region.nuts_code}" for r in within)
+    return PlacePage(
+        name=region.name,
+        code=code,
+        country=region.country,
+        region=region,
+        parents=parents,
+        parts=[r for r in deeper if r.region.nuts_level == level],
+        organisations=organisations,
+        measure_count=count,
+        measures=measures,
+        measures_url=f"{reverse('measures:index')}?{query}",
+        events=events,
+    )
+
+
+def overview_regions(*, country: str) -> list[RegionCount]:
+    """The regions of one country with their rolled-up counts (three queries)."""
+    from measures.models import Measure
+
+    regions = list(Region.objects.filter(country=country).order_by("nuts_code"))
+    measures = _rolled_up(regions, _counts_by(Measure, "region_id"))
+    organisations = _rolled_up(regions, _counts_by(Organisation, "region_id"))
+    return [RegionCount(r, measures[r.pk], organisations[r.pk]) for r in regions]
+
+
+def country_page(*, code: str, language: str) -> PlacePage | None:
+    """A country's page: its regions and what the portal holds of it; None for a code that is
+    no country. Seven queries."""
+    if code not in dict(country_registry):
+        return None
+    with translation.override(language):
+        name = str(country_registry.name(code))
+    organisations, count, measures, events = _place_entries(region_ids=None, country=code)
+    parts = overview_regions(country=code)
+    if not (parts or organisations or count or events):
+        return None  # a country the portal holds nothing of
+    return PlacePage(
+        name=name,
+        code=code,
+        country=Country(code),
+        region=None,
+        parents=[],
+        parts=parts,
+        organisations=organisations,
+        measure_count=count,
+        measures=measures,
+        measures_url=f"{reverse('measures:index')}?country={code}",
+        events=events,
     )

@@ -1,7 +1,7 @@
 """Sitemaps of the published partner organisations and of the projects, in every language."""
 
 from core.sitemaps import LocalisedSitemap
-from partners.models import Organisation, Project
+from partners.models import Organisation, Project, Region
 
 
 class OrganisationSitemap(LocalisedSitemap):
@@ -17,3 +17,10 @@ class ProjectSitemap(LocalisedSitemap):
 
     def objects(self):
         return Project.objects.order_by("pk").only("pk", "slug")
+
+
+class RegionSitemap(LocalisedSitemap):
+    changefreq = "monthly"
+
+    def objects(self):
+        return Region.objects.order_by("pk").only("pk", "nuts_code")

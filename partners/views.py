@@ -1,5 +1,8 @@
 """Public pages of partner organisations and projects (thin views over the selectors)."""
 
+from django.http import Http404
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from core.languages import fallback_language
@@ -48,4 +51,33 @@ class ProjectDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["description_language"] = fallback_language(self.object, "description")
+        return context
+
+
+class RegionListView(TemplateView):
+    template_name = "partners/region_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["countries"] = selectors.region_overview(language=get_language())
+        return context
+
+
+class PlaceDetailView(TemplateView):
+    """A country's page (two-letter code) or a NUTS region's page."""
+
+    template_name = "partners/place_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        code, language = kwargs["code"], get_language()
+        if len(code) == 2:
+            place = selectors.country_page(code=code, language=language)
+        else:
+            place = selectors.region_page(code=code, language=language)
+        if place is None:
+            raise Http404(_("There is no such region."))
+        context["place"] = place
+        if place.region is not None:
+            context["description_language"] = fallback_language(place.region, "description")
         return context
