@@ -197,6 +197,17 @@ class RegionCount:
     region: Region
     measures: int  # published measures of the region and the regions within it
     organisations: int
+    depth: int = 0  # how many of the listed regions it lies in (for indenting)
+
+
+def _depths(regions: list[Region]) -> dict[int, int]:
+    codes = [region.nuts_code for region in regions]
+    return {
+        region.pk: sum(
+            1 for code in codes if code != region.nuts_code and region.nuts_code.startswith(code)
+        )
+        for region in regions
+    }
 
 
 @dataclass(frozen=True)
@@ -241,6 +252,7 @@ def region_overview(*, language: str) -> list[CountryRegions]:
     organisations = _rolled_up(regions, _counts_by(Organisation, "region_id"))
     measures_by_country = _counts_by(Measure, "country")
     organisations_by_country = _counts_by(Organisation, "country")
+    depths = _depths(regions)
     codes = {str(region.country) for region in regions} | {
         code for code in (*measures_by_country, *organisations_by_country) if code
     }
@@ -256,7 +268,12 @@ def region_overview(*, language: str) -> list[CountryRegions]:
                     measures=measures_by_country.get(code, 0),
                     organisations=organisations_by_country.get(code, 0),
                     regions=[
-                        RegionCount(region, measures[region.pk], organisations[region.pk])
+                        RegionCount(
+                            region,
+                            measures[region.pk],
+                            organisations[region.pk],
+                            depths[region.pk],
+                        )
                         for region in regions
                         if str(region.country) == code
                     ],
@@ -358,7 +375,8 @@ def overview_regions(*, country: str) -> list[RegionCount]:
     regions = list(Region.objects.filter(country=country).order_by("nuts_code"))
     measures = _rolled_up(regions, _counts_by(Measure, "region_id"))
     organisations = _rolled_up(regions, _counts_by(Organisation, "region_id"))
-    return [RegionCount(r, measures[r.pk], organisations[r.pk]) for r in regions]
+    depths = _depths(regions)
+    return [RegionCount(r, measures[r.pk], organisations[r.pk], depths[r.pk]) for r in regions]
 
 
 def country_page(*, code: str, language: str) -> PlacePage | None:
