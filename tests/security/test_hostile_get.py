@@ -45,8 +45,8 @@ ENDPOINTS = {
     "/en/events/": ("kind", "format", "language", "organiser", "project"),
     "/en/events/calendar.ics": ("kind", "format", "language", "organiser", "project"),
 }
-# The feeds take no filters: they never read the query string.
-IGNORE_PARAMETERS = {"/en/measures/feed.atom", "/en/events/calendar.ics"}
+# The calendar feed takes no filters: it never reads the query string (the Atom feed does).
+IGNORE_PARAMETERS = {"/en/events/calendar.ics"}
 # Only the measure list is paged; the content below fills one page.
 PAGED = "/de/measures/"
 

@@ -402,8 +402,8 @@ def test_json_export_is_data_not_markup(client, hostile):
     assert response["X-Content-Type-Options"] == "nosniff"
     data = json.loads(b"".join(response.streaming_content))
     (record,) = data["measures"]
-    assert record["title"] == f"{PAYLOAD} en"
-    assert record["organisation_name"] == f"{PAYLOAD} en"
+    assert record["title"]["en"] == f"{PAYLOAD} en"
+    assert record["organisation_name"]["en"] == f"{PAYLOAD} en"
 
 
 FORMULAS = ["=1+2", "+1+2", "-1+2", "@SUM(A1)", "\t=1", "\r=1", '=HYPERLINK("http://evil")']
