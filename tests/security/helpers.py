@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -10,6 +11,10 @@ from tests.events.helpers import registration_data, started_value
 __all__ = ["Findings", "html_findings", "registration_data", "started_value"]
 
 SCRIPT_URL_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
+# Script elements that hold data (schema.org JSON-LD): never executed, not subject to the
+# script-src policy. They count as a script only when they are not plain JSON or contain a "<"
+# (the portal escapes it as \u003C, so no text can close the element).
+DATA_SCRIPT_TYPES = ("application/ld+json",)
 
 
 @dataclass
@@ -18,6 +23,7 @@ class Findings:
     handlers: list[tuple[str, str, str]] = field(default_factory=list)  # tag, attribute, value
     script_urls: list[tuple[str, str, str]] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    data_blocks: list[str] = field(default_factory=list)  # JSON-LD, see DATA_SCRIPT_TYPES
 
     @property
     def dangerous(self) -> list:
@@ -29,6 +35,7 @@ class _Collector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.findings = Findings()
         self._in_script = False
+        self._in_data = False
 
     def handle_starttag(self, tag, attrs):
         self.findings.tags.append(tag)
@@ -42,8 +49,12 @@ class _Collector(HTMLParser):
             ):
                 self.findings.script_urls.append((tag, name, value))
         if tag == "script":
-            source = dict(attrs).get("src") or ""
-            if not source.startswith("/static/"):
+            attributes = dict(attrs)
+            source = attributes.get("src") or ""
+            if not source and (attributes.get("type") or "").strip().lower() in DATA_SCRIPT_TYPES:
+                self._in_data = True
+                self.findings.data_blocks.append("")
+            elif not source.startswith("/static/"):
                 self._in_script = True
                 self.findings.scripts.append(source)
 
@@ -51,11 +62,25 @@ class _Collector(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "script":
-            self._in_script = False
+            if self._in_data and not _plain_json(self.findings.data_blocks[-1]):
+                self.findings.scripts.append(self.findings.data_blocks[-1])
+            self._in_script = self._in_data = False
 
     def handle_data(self, data):
-        if self._in_script and self.findings.scripts:
+        if self._in_data:
+            self.findings.data_blocks[-1] += data
+        elif self._in_script and self.findings.scripts:
             self.findings.scripts[-1] += data
+
+
+def _plain_json(text: str) -> bool:
+    if "<" in text:
+        return False
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def html_findings(html: str) -> Findings:
