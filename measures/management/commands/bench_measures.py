@@ -309,7 +309,8 @@ class Command(BaseCommand):
         response = client.get("/en/measures/export.csv")
         rows = -1  # the header
         for chunk in response.streaming_content:
-            rows += chunk.count(b"\n")
+            # Records end with CRLF; line breaks inside cells (lists of names) are LF alone.
+            rows += chunk.count(b"\r\n")
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         return peak, rows
