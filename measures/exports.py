@@ -437,6 +437,24 @@ def _relations_sql(*, language: str, spreadsheet: bool) -> list[str]:
     presentations_table = quote(Event.measures.through._meta.db_table)
     name_order = f"{text_in_language_sql('x.name', order)}, x.id"
 
+    def inspiration(owner: str, other: str) -> tuple:
+        return (
+            owner,
+            f"{inspirations_table} AS i JOIN {quote(Measure._meta.db_table)} AS x "
+            f"ON x.id = {other} WHERE x.id IN ({measures})",
+            "i.id",
+            {
+                "slug": "to_json(x.slug)::text",
+                "url": f"to_json({measure_start} || x.slug || {measure_end})::text",
+                "note": _json_texts_sql("i.note"),
+            },
+            {
+                "slugs": "x.slug",
+                "urls": f"{measure_start} || x.slug || {measure_end}",
+                "notes": "i.note",
+            },
+        )
+
     relations = {
         # alias: (key of the measure, FROM … WHERE …, order, JSON members, CSV columns)
         "st": (
@@ -447,38 +465,9 @@ def _relations_sql(*, language: str, spreadsheet: bool) -> list[str]:
             {"slug": "to_json(x.slug)::text", "name": _json_texts_sql("x.name")},
             {"slugs": "x.slug", "names": "x.name"},
         ),
-        "ib": (
-            "i.measure_id",
-            f"{inspirations_table} AS i JOIN {quote(Measure._meta.db_table)} AS x "
-            f"ON x.id = i.source_id WHERE x.id IN ({measures})",
-            "i.id",
-            {
-                "slug": "to_json(x.slug)::text",
-                "url": f"to_json({measure_start} || x.slug || {measure_end})::text",
-                "note": _json_texts_sql("i.note"),
-            },
-            {
-                "slugs": "x.slug",
-                "urls": f"{measure_start} || x.slug || {measure_end}",
-                "notes": "i.note",
-            },
-        ),
-        "ig": (
-            "i.source_id",
-            f"{inspirations_table} AS i JOIN {quote(Measure._meta.db_table)} AS x "
-            f"ON x.id = i.measure_id WHERE x.id IN ({measures})",
-            "i.id",
-            {
-                "slug": "to_json(x.slug)::text",
-                "url": f"to_json({measure_start} || x.slug || {measure_end})::text",
-                "note": _json_texts_sql("i.note"),
-            },
-            {
-                "slugs": "x.slug",
-                "urls": f"{measure_start} || x.slug || {measure_end}",
-                "notes": "i.note",
-            },
-        ),
+        # Inspirations both ways: by the measure inspired (ib) and by its source (ig).
+        "ib": inspiration("i.measure_id", "i.source_id"),
+        "ig": inspiration("i.source_id", "i.measure_id"),
         "ev": (
             "e.measure_id",
             f"{presentations_table} AS e JOIN {quote(Event._meta.db_table)} AS x "

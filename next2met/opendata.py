@@ -11,7 +11,6 @@ so any RDF tool reads it; a test parses it as RDF.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -51,25 +50,15 @@ class Dataset:
     themes: tuple[str, ...]  # EU data themes
     landing: str  # URL name of the public list
     distributions: tuple[tuple[str, str], ...]  # (format key, URL name), one per language
-    modified: Callable[[], object]
+    model: str  # app_label.Model of its entries (when they last changed)
 
 
-def _measures_modified():
-    from measures.models import Measure
+def _modified(label: str):
+    """When a published entry of the model (app_label.Model) last changed."""
+    from django.apps import apps
 
-    return Measure.objects.published().aggregate(latest=Max("updated_at"))["latest"]
-
-
-def _organisations_modified():
-    from partners.models import Organisation
-
-    return Organisation.objects.published().aggregate(latest=Max("updated_at"))["latest"]
-
-
-def _events_modified():
-    from events.models import Event
-
-    return Event.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+    model = apps.get_model(label)
+    return model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
 DATASETS = (
@@ -90,7 +79,7 @@ DATASETS = (
             ("json", "measures:export_json"),
             ("atom", "measures:feed"),
         ),
-        modified=_measures_modified,
+        model="measures.Measure",
     ),
     Dataset(
         key="organisations",
@@ -103,7 +92,7 @@ DATASETS = (
         themes=("REGI", "ECON"),
         landing="partners:index",
         distributions=(("html", "partners:index"),),
-        modified=_organisations_modified,
+        model="partners.Organisation",
     ),
     Dataset(
         key="events",
@@ -116,7 +105,7 @@ DATASETS = (
         themes=("REGI", "ECON"),
         landing="events:index",
         distributions=(("ics", "events:feed"), ("html", "events:index")),
-        modified=_events_modified,
+        model="events.Event",
     ),
 )
 
@@ -178,7 +167,7 @@ def _dataset(dataset: Dataset) -> dict:
                     "dct:license": {"@id": LICENCE},
                 }
             )
-    modified = _date(dataset.modified())
+    modified = _date(_modified(dataset.model))
     return {
         "@id": f"{settings.SITE_URL}/catalog.jsonld#{dataset.key}",
         "@type": "dcat:Dataset",
