@@ -85,20 +85,25 @@ class EventListing:
     past: list[EventCard]
 
 
-def event_list(*, data, now: datetime | None = None) -> EventListing:
-    """Published events filtered by `data` (GET), split into upcoming and past, facets counted."""
-    now = now or timezone.now()
+def _event_filterset(*, data) -> EventFilterSet:
+    """The events list's filters over the published events (two queries for the choices)."""
     base = _public_base()
     # An organisation that only took part in an event is not offered as its organiser.
     organised = base.filter(organiser_only_took_part=False).values("organiser")
     organisers = Organisation.objects.filter(pk__in=organised)
     projects = Project.objects.filter(pk__in=base.values("project"))
-    filterset = EventFilterSet(
+    return EventFilterSet(
         data=data or None,
         queryset=base,
         organisers=[(organisation.slug, organisation.name) for organisation in organisers],
         projects=[(project.slug, project.acronym) for project in projects],
     )
+
+
+def event_list(*, data, now: datetime | None = None) -> EventListing:
+    """Published events filtered by `data` (GET), split into upcoming and past, facets counted."""
+    now = now or timezone.now()
+    filterset = _event_filterset(data=data)
     facets = facets_build(filterset=filterset, counts=filterset_counts(filterset=filterset))
     filterset.facets_offer(facets)
     events = list(filterset.qs.prefetch_related("co_organisers").order_by("start", "pk"))
@@ -131,10 +136,12 @@ def event_detail_queryset() -> QuerySet[Event]:
     )
 
 
-def event_feed(*, now: datetime | None = None) -> QuerySet[Event]:
-    """Events in the public calendar feed: a year back and everything ahead."""
+def event_feed(*, data=None, now: datetime | None = None) -> QuerySet[Event]:
+    """Events in the public calendar feed: a year back and everything ahead, with the events
+    list's filters when `data` (GET) gives any, so that a filtered list can be subscribed to."""
     now = now or timezone.now()
-    return Event.objects.published().filter(end__gte=now - timedelta(days=365))
+    events = _event_filterset(data=data).qs if data else Event.objects.published()
+    return events.filter(end__gte=now - timedelta(days=365))
 
 
 # --- Registrations ----------------------------------------------------------------------------

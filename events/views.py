@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
@@ -40,13 +40,26 @@ class EventListView(TemplateView):
             upcoming=listing.upcoming,
             past=listing.past,
             is_filtered=any(self.request.GET.get(name) for name in listing.filterset.filters),
+            feed_query=_filter_query(self.request.GET, listing.filterset.filters),
         )
         return context
 
 
+def _filter_query(data, names) -> str:
+    """The list's filters as a query string ("?kind=workshop"), for its calendar feed."""
+    query = QueryDict(mutable=True)
+    for name in names:
+        values = [value for value in data.getlist(name) if value]
+        if values:
+            query.setlist(name, values)
+    return f"?{query.urlencode()}" if query else ""
+
+
 def events_feed(request):
-    """iCalendar feed of published events in the page's language (never with join links)."""
-    response = HttpResponse(events_calendar(selectors.event_feed()), content_type=CALENDAR_TYPE)
+    """iCalendar feed of published events in the page's language (never with join links),
+    filtered like the events list by the same query string."""
+    events = selectors.event_feed(data=request.GET)
+    response = HttpResponse(events_calendar(events), content_type=CALENDAR_TYPE)
     response["Content-Disposition"] = 'inline; filename="next2met-events.ics"'
     return response
 

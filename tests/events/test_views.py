@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events import services
-from events.models import EventFormat, EventKind, Registration, RegistrationStatus
+from events.models import EventFormat, EventKind, EventStatus, Registration, RegistrationStatus
 from tests.events.factories import EventFactory, RegistrationFactory, in_days, manage_token
 from tests.events.helpers import registration_data, started_value
 from tests.events.mailbox import deliver
@@ -379,3 +379,22 @@ def test_detail_lists_only_published_measures_presented(client):
     assert "Lead markets of the Ruhr" in html
     assert shown.get_absolute_url() in html
     assert "Unfinished draft measure" not in html
+
+
+def test_the_calendar_feed_follows_the_lists_filters(client, django_assert_max_num_queries):
+    EventFactory(title_en="Workshop on data", kind=EventKind.WORKSHOP, start=in_days(10))
+    EventFactory(title_en="Webinar on skills", kind=EventKind.WEBINAR, start=in_days(12))
+    EventFactory(title_en="Draft workshop", kind=EventKind.WORKSHOP, status=EventStatus.DRAFT)
+
+    listing = client.get(reverse("events:index"), {"kind": "workshop"})
+    feed_url = reverse("events:feed") + "?kind=workshop"
+    assert f'href="{feed_url}"' in listing.content.decode()
+
+    with django_assert_max_num_queries(6):
+        filtered = client.get(feed_url).content.decode()
+    assert "Workshop on data" in filtered
+    assert "Webinar on skills" not in filtered and "Draft workshop" not in filtered
+    everything = client.get(reverse("events:feed")).content.decode()
+    assert "Workshop on data" in everything and "Webinar on skills" in everything
+    # An unknown value filters nothing out rather than failing.
+    assert client.get(reverse("events:feed"), {"kind": "nonsense"}).status_code == 200

@@ -45,8 +45,8 @@ ENDPOINTS = {
     "/en/events/": ("kind", "format", "language", "organiser", "project"),
     "/en/events/calendar.ics": ("kind", "format", "language", "organiser", "project"),
 }
-# The calendar feed takes no filters: it never reads the query string (the Atom feed does).
-IGNORE_PARAMETERS = {"/en/events/calendar.ics"}
+# Every page above reads its query string (the feeds take the lists' filters).
+IGNORE_PARAMETERS: set[str] = set()
 # Only the measure list is paged; the content below fills one page.
 PAGED = "/de/measures/"
 
