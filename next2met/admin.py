@@ -176,12 +176,10 @@ class PortalAdminSite(admin.AdminSite):
         }
         return super().index(request, extra_context)
 
-    def view_on_site(self, request, content_type_id, object_id):
-        """Redirect to an entry's public page, for entries this person may see in the admin.
-
-        Entries of other organisations answer "not found", as their admin pages do: the
-        redirect would reveal the address of another organisation's draft.
-        """
+    def visible_entry(self, request, content_type_id, object_id):
+        """The entry of this type and id with its admin, if the person may see it in the
+        admin; else Http404, as for entries of other organisations (their address would tell
+        of another organisation's draft)."""
         not_found = Http404(_("There is no such entry, or it belongs to another organisation."))
         try:
             model = ContentType.objects.get_for_id(content_type_id).model_class()
@@ -191,11 +189,17 @@ class PortalAdminSite(admin.AdminSite):
         if model_admin is None:
             raise not_found
         try:
-            obj = model_admin.get_object(request, unquote(object_id))
+            obj = model_admin.get_object(request, unquote(str(object_id)))
         except (ValueError, TypeError) as error:
             raise not_found from error
         if obj is None or not model_admin.has_view_or_change_permission(request, obj):
             raise not_found
+        return model_admin, obj
+
+    def view_on_site(self, request, content_type_id, object_id):
+        """Redirect to an entry's public page, for entries this person may see in the admin."""
+        _model_admin, obj = self.visible_entry(request, content_type_id, object_id)
+        not_found = Http404(_("There is no such entry, or it belongs to another organisation."))
         url = getattr(obj, "get_absolute_url", lambda: "")()
         if not url or not url.startswith("/") or url.startswith("//"):
             raise not_found

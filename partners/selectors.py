@@ -247,13 +247,10 @@ def region_overview(*, language: str) -> list[CountryRegions]:
     each with its regions (by NUTS code) and their counts rolled up (five queries)."""
     from measures.models import Measure
 
-    regions = list(Region.objects.order_by("nuts_code"))
-    measures = _rolled_up(regions, _counts_by(Measure, "region_id"))
-    organisations = _rolled_up(regions, _counts_by(Organisation, "region_id"))
+    counted = _region_counts(Region.objects.order_by("nuts_code"))
     measures_by_country = _counts_by(Measure, "country")
     organisations_by_country = _counts_by(Organisation, "country")
-    depths = _depths(regions)
-    codes = {str(region.country) for region in regions} | {
+    codes = {str(item.region.country) for item in counted} | {
         code for code in (*measures_by_country, *organisations_by_country) if code
     }
     with translation.override(language):
@@ -267,16 +264,7 @@ def region_overview(*, language: str) -> list[CountryRegions]:
                     url=reverse("regions:detail", kwargs={"code": code}),
                     measures=measures_by_country.get(code, 0),
                     organisations=organisations_by_country.get(code, 0),
-                    regions=[
-                        RegionCount(
-                            region,
-                            measures[region.pk],
-                            organisations[region.pk],
-                            depths[region.pk],
-                        )
-                        for region in regions
-                        if str(region.country) == code
-                    ],
+                    regions=[item for item in counted if str(item.region.country) == code],
                 )
             )
     return countries
@@ -370,9 +358,14 @@ def region_page(*, code: str, language: str) -> PlacePage | None:
 
 def overview_regions(*, country: str) -> list[RegionCount]:
     """The regions of one country with their rolled-up counts (three queries)."""
+    return _region_counts(Region.objects.filter(country=country).order_by("nuts_code"))
+
+
+def _region_counts(regions) -> list[RegionCount]:
+    """Regions with their published measures and organisations, rolled up (three queries)."""
     from measures.models import Measure
 
-    regions = list(Region.objects.filter(country=country).order_by("nuts_code"))
+    regions = list(regions)
     measures = _rolled_up(regions, _counts_by(Measure, "region_id"))
     organisations = _rolled_up(regions, _counts_by(Organisation, "region_id"))
     depths = _depths(regions)

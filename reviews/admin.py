@@ -271,7 +271,7 @@ class ReviewAdminMixin:
         return {
             # A form shown again after a refused save keeps the state it was opened on, so
             # that sending it again is refused too.
-            "token": request.POST.get(TOKEN_FIELD) or review_token(obj),
+            "token": request.POST.get(TOKEN_FIELD) or review_token(obj, revision),
             "revision": revision,
             "mode": mode,
             "steps": steps,

@@ -75,10 +75,9 @@ def _level(user, obj) -> int:
     return user_level(user, owning_organisation_id(obj))
 
 
-def review_token(obj) -> str:
-    """What the change form shows: the pending change and its version, or the entry's own
-    state (its last change)."""
-    revision = revision_of(obj)
+def review_token(obj, revision: Revision | None) -> str:
+    """What the change form shows: the pending change (`revision_of(obj)`) and its version, or
+    the entry's own state (its last change)."""
     if revision is not None:
         return f"revision:{revision.pk}:{revision.version_id}"
     return f"entry:{obj.updated_at.isoformat() if obj.updated_at else ''}"

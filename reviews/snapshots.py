@@ -77,11 +77,6 @@ def reviewed_fields(model) -> tuple[list[models.Field], list[models.ManyToManyFi
     return fields, relations
 
 
-def reviewed_names(model) -> set[str]:
-    fields, relations = reviewed_fields(model)
-    return {field.name for field in (*fields, *relations)}
-
-
 def snapshot(obj, relations: dict[str, Any] | None = None) -> dict[str, Any]:
     """The reviewed content of `obj` as it is in memory; relations from `relations` (name →
     objects or ids, as a form's cleaned data has them) or else from the database."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponseRedirect
@@ -40,15 +39,9 @@ def _not_found() -> Http404:
 
 
 def _entry(request, content_type_id: int, object_id: int):
-    try:
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-    except ContentType.DoesNotExist:
-        raise _not_found() from None
-    if model is None or reviewed(model) is None or not admin.site.is_registered(model):
-        raise _not_found()
-    model_admin = admin.site.get_model_admin(model)
-    obj = model_admin.get_queryset(request).filter(pk=object_id).first()
-    if obj is None or not model_admin.has_view_or_change_permission(request, obj):
+    """A reviewed entry the person may see in the admin, with its admin (else Http404)."""
+    model_admin, obj = admin.site.visible_entry(request, content_type_id, object_id)
+    if reviewed(obj) is None:
         raise _not_found()
     return model_admin, obj
 

@@ -1,8 +1,12 @@
 """Region and country pages: what the portal holds of a place, rolled up through NUTS levels."""
 
+from urllib.parse import quote
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from core.workflow import Status
 from events.models import EventStatus
@@ -124,3 +128,23 @@ def test_pages_take_a_fixed_number_of_queries(client, ruhr, django_assert_max_nu
 def test_regions_are_in_the_sitemap(client, ruhr):
     xml = client.get("/sitemap-regions.xml").content.decode()
     assert url("pl", "regions:detail", code="DEA1") in xml
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    code=st.one_of(
+        st.from_regex(r"[A-Z]{2}[0-9A-Z]{0,3}", fullmatch=True),
+        st.sampled_from(["DEA", "DEA1", "DEA11", "DE", "PL", "PL42"]),
+        st.text(st.characters(exclude_categories=("Cs",)), max_size=12),
+    ),
+    language=st.sampled_from(["de", "en", "pl"]),
+)
+def test_any_place_address_answers_a_page_or_not_found(client, ruhr, code, language):
+    response = client.get(f"/{language}/regions/{quote(code, safe='')}/")
+    assert response.status_code in (200, 404)
+    if response.status_code == 200:
+        assert response.context["place"].code == code
