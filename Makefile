@@ -18,7 +18,7 @@ ifneq ($(wildcard .pgdata/PG_VERSION),)
 export PGHOST ?= $(CURDIR)/.pgdata
 endif
 
-.PHONY: help install db migrate messages compilemessages demo run serve test test-fast \
+.PHONY: help install system-packages db migrate messages compilemessages demo run serve test test-fast \
         migrations-check lint format bench loadtest clean
 
 help: ## Show this help
@@ -39,7 +39,23 @@ $(E2E_NODE): tests/e2e/package.json tests/e2e/package-lock.json
 		     "(install Node.js, e.g. 'apt-get install nodejs npm')."; \
 	fi
 
-install: $(VENV)/.installed $(E2E_NODE) ## Create .venv and install the project with its test tools
+install: system-packages $(VENV)/.installed $(E2E_NODE) ## Create .venv and install the project with its test tools
+
+# PDF fact sheets are laid out by WeasyPrint, which needs Pango and a font with Polish and
+# German letters from the system. Installed here when missing and allowed (root with apt-get).
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+system-packages: ## Install the Debian packages the PDF fact sheets need, when missing and allowed
+	@missing=""; \
+	/sbin/ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' || missing="libpango-1.0-0 libpangoft2-1.0-0"; \
+	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "installing$$missing"; apt-get update -qq && \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+		else \
+			echo "PDF fact sheets need$$missing: sudo apt-get install $(SYSTEM_PACKAGES)"; \
+		fi; \
+	fi
 
 db: $(VENV)/.installed ## Make sure PostgreSQL answers and the database exists
 	@$(BIN)/python -m tools.dbsetup

@@ -140,6 +140,16 @@ class MeasureIndex:
         wanted = set(codes)
         return [pk for pk, entity in self.entities[family].items() if entity.code in wanted]
 
+    def region_ids_within(self, codes) -> list[int]:
+        """The ids of the regions with the given NUTS codes and of the regions within them
+        (NUTS codes nest by prefix: DEA holds DEA1 and DEA11)."""
+        prefixes = tuple(codes)
+        if not prefixes:
+            return []
+        return [
+            pk for pk, entity in self.entities["region"].items() if entity.code.startswith(prefixes)
+        ]
+
     @property
     def size(self) -> int:
         return len(self.ids)

@@ -86,6 +86,8 @@ def select(
             masks[name] = index.sets[name].mask([value])
         elif name in ("kind", "country"):
             masks[name] = index.scalars[name].mask(value)
+        elif name == "region":
+            masks[name] = index.scalars[name].mask(index.region_ids_within(value))
         elif name in ENTITY_FAMILIES:
             ids = index.entity_ids(name, value)
             masks[name] = index.scalars[name].mask(ids)
@@ -170,6 +172,12 @@ def facet_counts(
     rows = selection.rows("state") if "state" in selection.masks else everything
     tally = np.bincount(states[rows] + 1, minlength=len(LIFECYCLES) + 1)[1:]
     counts["state"] = {LIFECYCLES[i]: int(n) for i, n in enumerate(tally) if n}
+    # A chosen region counts the measures of the regions within it too, as its filter does.
+    if "region" in selection.masks:
+        region_rows = selection.rows("region")
+        for code in filterset.selected("region"):
+            ids = index.region_ids_within([code])
+            counts["region"][code] = int((region_rows & index.scalars["region"].mask(ids)).sum())
     # Chosen organisations, regions and projects are named even when nothing matches them.
     for name in ENTITY_FAMILIES:
         names = entity_labels(index, name, language)

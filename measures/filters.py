@@ -189,8 +189,14 @@ class MeasureFilterSet(FacetFilterSet):
         return queryset.filter(country__in=value) if value else queryset
 
     def filter_regions(self, queryset, name, value):
-        regions = Region.objects.filter(nuts_code__in=value).values("pk")
-        return queryset.filter(region_id__in=regions) if value else queryset
+        """Measures in the chosen regions or in regions within them: a NUTS code stands for
+        its part of the map, so DEA holds DEA1 and DEA11 (NUTS codes nest by prefix)."""
+        if not value:
+            return queryset
+        within = Q()
+        for code in value:
+            within |= Q(nuts_code__startswith=code)
+        return queryset.filter(region_id__in=Region.objects.filter(within).values("pk"))
 
     def filter_organisations(self, queryset, name, value):
         organisations = Organisation.objects.filter(slug__in=value).values("pk")

@@ -10,4 +10,5 @@ urlpatterns = [
     path("export.json", views.export_json, name="export_json"),
     path("feed.atom", feeds.LatestMeasuresFeed(), name="feed"),
     path("<slug:slug>/", views.MeasureDetailView.as_view(), name="detail"),
+    path("<slug:slug>/factsheet.pdf", views.factsheet_pdf, name="factsheet"),
 ]

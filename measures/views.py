@@ -1,12 +1,12 @@
 """Public pages of the measures database (thin views over the selectors)."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from measures import exports, selectors
+from measures import exports, factsheet, selectors
 
 
 class MeasureListView(TemplateView):
@@ -52,3 +52,24 @@ def export_csv(request):
 @require_safe
 def export_json(request):
     return exports.json_response(data=request.GET, language=get_language())
+
+
+@require_safe
+def factsheet_pdf(request, slug):
+    """The measure's one-page fact sheet as PDF, in the page's language."""
+    measure = selectors.measure_detail(slug=slug, user=request.user)
+    if measure is None:
+        raise Http404(_("There is no such measure."))
+    language = get_language()
+    pdf = factsheet.factsheet_pdf(
+        measure=measure,
+        language=language,
+        page_url=request.build_absolute_uri(measure.get_absolute_url()),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{measure.slug}-{language}.pdf"'
+    # The page is the place to index; a preview is for its editors only.
+    response["X-Robots-Tag"] = "noindex"
+    if not measure.is_published:
+        response["Cache-Control"] = "private, no-store"
+    return response

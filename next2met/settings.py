@@ -330,6 +330,9 @@ LOGGING = {
             "level": "WARNING" if not DEBUG else "INFO",
             "propagate": False,
         },
+        # The PDF renderer reports every step at INFO; only its warnings (an image it could
+        # not read, say) are of interest.
+        "weasyprint": {"level": "WARNING"},
     },
 }
 

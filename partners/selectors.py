@@ -340,7 +340,6 @@ def region_page(*, code: str, language: str) -> PlacePage | None:
     organisations, count, measures, events = _place_entries(
         region_ids=[r.region.pk for r in within], country=str(region.country)
     )
-    query = "&".join(f"region={r.region.nuts_code}" for r in within)
     return PlacePage(
         name=region.name,
         code=code,
@@ -351,7 +350,7 @@ def region_page(*, code: str, language: str) -> PlacePage | None:
         organisations=organisations,
         measure_count=count,
         measures=measures,
-        measures_url=f"{reverse('measures:index')}?{query}",
+        measures_url=f"{reverse('measures:index')}?region={code}",
         events=events,
     )
 

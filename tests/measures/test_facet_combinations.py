@@ -3,6 +3,8 @@
 Hypothesis draws any subset of all families (each with real values from the database, one or
 several per multi-value family), the year bounds and a search word, and compares the results
 and every facet count with what a straightforward Python filter over the same rows gives.
+Regions nest (PL4 holds PL42, which holds PL424): a chosen region lets through and counts the
+measures of the regions within it.
 """
 
 from __future__ import annotations
@@ -70,13 +72,13 @@ def catalogue() -> dict:
     themes = [ThemeFactory(slug=slug) for slug in ("energy", "health", "skills")]
     groups = [TargetGroupFactory(slug=slug) for slug in ("smes", "councils")]
     regions = {
-        "DE80": RegionFactory(nuts_code="DE80", country="DE"),
-        "PL42": RegionFactory(nuts_code="PL42", country="PL"),
-        "PL91": RegionFactory(nuts_code="PL91", country="PL"),
+        code: RegionFactory(nuts_code=code, country=code[:2])
+        for code in ("DE80", "PL4", "PL42", "PL424", "PL91")
     }
     organisations = {
         "witeno": OrganisationFactory(slug="witeno", country="DE", region=regions["DE80"]),
         "ict": OrganisationFactory(slug="ict", country="PL", region=regions["PL42"]),
+        "szczecin": OrganisationFactory(slug="szczecin", country="PL", region=regions["PL424"]),
         "mazovia": OrganisationFactory(slug="mazovia", country="PL", region=regions["PL91"]),
     }
     projects = {"next2met": ProjectFactory(slug="next2met"), "blues": ProjectFactory(slug="blues")}
@@ -95,7 +97,7 @@ def catalogue() -> dict:
             "cluster",
         ),
         ("c", "ict", [1], [0, 1], MeasureKind.SERVICE, "blues", (2021, None), True, "portal"),
-        ("d", "ict", [2], [1], MeasureKind.ADVICE, None, (2010, 2012), False, "portal"),
+        ("d", "szczecin", [2], [1], MeasureKind.ADVICE, None, (2010, 2012), False, "portal"),
         (
             "e",
             "mazovia",
@@ -154,7 +156,13 @@ def catalogue() -> dict:
     values = {
         family: sorted(set().union(*(row.value(family) for row in rows))) for family in FAMILIES
     }
+    values["region"] = sorted(regions)  # PL4 too, which holds measures only through PL42
     return {"rows": rows, "values": values}
+
+
+def _within(row: Row, code: str) -> bool:
+    """Whether the row's region is the region with this NUTS code or lies within it."""
+    return row.region is not None and row.region.startswith(code)
 
 
 def _matches(row: Row, chosen: dict, *, without: str | None = None) -> bool:
@@ -163,7 +171,10 @@ def _matches(row: Row, chosen: dict, *, without: str | None = None) -> bool:
             continue
         if family == "sort":
             continue
-        if family in FAMILIES:
+        if family == "region":
+            if not any(_within(row, code) for code in wanted):
+                return False
+        elif family in FAMILIES:
             if not row.value(family) & set(wanted):
                 return False
         elif family == "year_from" and row.start_year < wanted:
@@ -238,6 +249,9 @@ def test_every_combination_of_filters_counts_like_a_plain_filter(catalogue, data
         offered = {value: count for value, count in counts.items() if count} | {
             value: counts.get(value, 0) for value in selected
         }
+        if family == "region":
+            # A chosen region counts what lies within it; the others count their own.
+            offered |= {code: sum(_within(row, code) for row in base) for code in selected}
         got = {value: item.count for value, item in shown.get(family, {}).items()}
         assert got == offered, (family, chosen)
         assert {v for v, item in shown.get(family, {}).items() if item.selected} == selected
