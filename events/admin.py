@@ -34,7 +34,7 @@ from events.models import (
     RegistrationStatus,
     time_zone_choices,
 )
-from events.selectors import event_recipients, registration_counts
+from events.selectors import event_recipients, registration_counts, with_waitlist_place
 from partners.admin_columns import CompactChangelistMixin
 from partners.admin_mixins import (
     MissingTranslationsMixin,
@@ -459,6 +459,7 @@ class RegistrationAdmin(PartnerScopedAdminMixin, admin.ModelAdmin):
         "created_at",
         "confirmed_at",
         "waitlisted_at",
+        "waitlist_place",
     )
     list_filter = ("status", "event", "language", "organisation_type", "country")
     list_select_related = ("event",)
@@ -503,6 +504,13 @@ class RegistrationAdmin(PartnerScopedAdminMixin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def get_queryset(self, request):
+        return with_waitlist_place(super().get_queryset(request))
+
+    @admin.display(description=gettext_lazy("place on the waiting list"), ordering="waitlisted_at")
+    def waitlist_place(self, obj):
+        return obj.waitlist_place
 
     def has_delete_permission(self, request, obj=None):
         # Partner staff cancel or erase; portal editors may also delete, through the service

@@ -10,7 +10,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.facets import Facet, facets_build, filterset_counts
@@ -181,6 +192,49 @@ class RegistrationOverview:
     is_over: bool
     join_link: str  # empty outside the window in which the participant may see it
     profiles: list[Registration]  # other participants' matchmaking profiles (and one's own)
+    waitlist_position: int | None = None  # 1 for the next person to get a seat; None: not waiting
+
+
+def waitlist_position(*, registration: Registration) -> int | None:
+    """The registration's place on its event's waiting list (1: the next to get a seat), or
+    None when it is not waiting. Seats go to the people waiting longest, counted from the
+    moment they confirmed their address (`events.services`), so that is the order here too."""
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    ahead = Registration.objects.filter(
+        Q(waitlisted_at__lt=registration.waitlisted_at)
+        | Q(waitlisted_at=registration.waitlisted_at, pk__lt=registration.pk),
+        event_id=registration.event_id,
+        status=RegistrationStatus.WAITLISTED,
+    ).count()
+    return ahead + 1
+
+
+def with_waitlist_place(queryset: QuerySet[Registration]) -> QuerySet[Registration]:
+    """The registrations with `waitlist_place`: their place on their event's waiting list as
+    `waitlist_position` counts it (None when not waiting), whatever else filters the rows."""
+    ahead = (
+        Registration.objects.filter(
+            Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
+            | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lt=OuterRef("pk")),
+            event_id=OuterRef("event_id"),
+            status=RegistrationStatus.WAITLISTED,
+        )
+        .order_by()
+        .values("event_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return queryset.annotate(
+        waitlist_place=Case(
+            When(
+                status=RegistrationStatus.WAITLISTED,
+                then=Coalesce(Subquery(ahead, output_field=IntegerField()), 0) + 1,
+            ),
+            default=None,
+            output_field=IntegerField(),
+        )
+    )
 
 
 def registration_overview(
@@ -195,6 +249,7 @@ def registration_overview(
         is_over=event.is_over(now),
         join_link=registration_join_link(registration=registration, now=now),
         profiles=matchmaking_profiles(event=event) if event.is_matchmaking and confirmed else [],
+        waitlist_position=waitlist_position(registration=registration),
     )
 
 

@@ -35,7 +35,12 @@ from events.models import (
     Registration,
     RegistrationStatus,
 )
-from events.selectors import RegistrationState, event_recipients, registration_state
+from events.selectors import (
+    RegistrationState,
+    event_recipients,
+    registration_state,
+    waitlist_position,
+)
 from events.tokens import nonce_new, token_for, token_hash, token_matches
 from partners.roles import user_may
 
@@ -223,7 +228,10 @@ def registration_confirm(
         registration.waitlisted_at = now
         kind = "waitlisted"
     registration.save(update_fields=["status", "confirmed_at", "waitlisted_at"])
-    emails.registration_email_queue(registration=registration, kind=kind)
+    position = waitlist_position(registration=registration)
+    emails.registration_email_queue(
+        registration=registration, kind=kind, context={"waitlist_position": position}
+    )
     return registration
 
 

@@ -201,6 +201,7 @@ class ManageView(RegistrationTokenView):
             "join_link": overview.join_link,
             "is_over": overview.is_over,
             "profiles": overview.profiles,
+            "waitlist_position": overview.waitlist_position,
         }
         return render(self.request, self.template_name, context, status=status)
 
