@@ -20,7 +20,11 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 
 from core.workflow import Status as WorkflowStatus
 from events import services
@@ -30,6 +34,8 @@ from events.models import (
     PROFILE_FIELDS,
     REGISTRANT_FIELDS,
     Event,
+    Question,
+    QuestionChoice,
     Registration,
     RegistrationStatus,
     time_zone_choices,
@@ -59,6 +65,19 @@ def _status_count(status: str):
     return Count("registrations", filter=Q(registrations__status=status), distinct=True)
 
 
+class QuestionInline(TranslationStackedInline):
+    """The event's registration questions; their answers to choose are on each question's own
+    page ("Change")."""
+
+    model = Question
+    fields = ("text", "help_text", "kind", "required", "position", "retired_at")
+    extra = 0
+    show_change_link = True
+    verbose_name_plural = gettext_lazy(
+        "Registration questions (answers to choose: save, then “Change” on the question)"
+    )
+
+
 @admin.register(Event)
 class EventAdmin(
     CompactChangelistMixin,
@@ -69,6 +88,7 @@ class EventAdmin(
     TabbedTranslationAdmin,
 ):
     form = EventAdminForm
+    inlines = (QuestionInline,)
     # Few, short columns, so that status, registrations and missing languages stay in view
     # beside the admin's menu and filters at 1280 px; kind and format are filters.
     list_display = (
@@ -637,3 +657,29 @@ class RegistrationAdmin(PartnerScopedAdminMixin, admin.ModelAdmin):
                 % {"count": n}
             ),
         )
+
+
+class QuestionChoiceInline(TranslationTabularInline):
+    model = QuestionChoice
+    fields = ("label", "position", "retired_at")
+    extra = 3
+
+
+@admin.register(Question)
+class QuestionAdmin(PartnerScopedAdminMixin, TabbedTranslationAdmin):
+    """A registration question with the answers it offers. Answered questions and chosen
+    answers cannot be deleted (their answers protect them): they are retired instead."""
+
+    list_display = ("text", "event", "kind", "required", "position", "retired_at")
+    list_filter = ("kind", "required", "event")
+    list_select_related = ("event",)
+    search_fields = ("text", "event__title")
+    autocomplete_fields = ("event",)
+    fields = ("event", "text", "help_text", "kind", "required", "position", "retired_at")
+    inlines = (QuestionChoiceInline,)
+
+    def get_inline_instances(self, request, obj=None):
+        # Only questions with answers to choose offer them.
+        if obj is not None and not obj.has_choices:
+            return []
+        return super().get_inline_instances(request, obj)

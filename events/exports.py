@@ -10,14 +10,15 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterable
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.spreadsheets import BOM, spreadsheet_safe
-from events.models import Event, Registration
+from events.models import Answer, Event, Question, Registration
+from events.selectors import answer_text
 
 # Rows of an export come in this order: by event, then status and name.
 ORDER = ("event__start", "event_id", "status", "last_name", "first_name", "pk")
@@ -49,20 +50,53 @@ COLUMNS: tuple[tuple[str, Callable[[Registration], object]], ...] = (
 )
 
 
+def _questions(registrations: QuerySet[Registration]) -> list[Question]:
+    """Every question of the exported registrations' events, retired ones too (their answers
+    are kept), by event and in the form's order."""
+    events = registrations.order_by().values("event_id")
+    return list(
+        Question.objects.filter(event_id__in=events)
+        .select_related("event")
+        .order_by("event__start", "event_id", "position", "pk")
+    )
+
+
 def registrations_csv_response(
     *, registrations: QuerySet[Registration], filename: str
 ) -> HttpResponse:
-    """The registrations (already confined to what the user may see) as CSV, UTF-8 with BOM."""
+    """The registrations (already confined to what the user may see) as CSV, UTF-8 with BOM,
+    with a column for each question of their events."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="{filename}-{timezone.localdate().isoformat()}.csv"'
     )
     response.write(BOM)
     writer = csv.writer(response)
-    writer.writerow([str(label) for label, _value in COLUMNS])
-    rows: Iterable[Registration] = registrations.select_related("event").order_by(*ORDER)
+    questions = _questions(registrations)
+    several_events = len({question.event_id for question in questions}) > 1
+    writer.writerow(
+        [str(label) for label, _value in COLUMNS]
+        + [
+            f"{question.event.title}: {question.text}" if several_events else question.text
+            for question in questions
+        ]
+    )
+    answers = Answer.objects.select_related("question").prefetch_related("choices")
+    rows: Iterable[Registration] = (
+        registrations.select_related("event")
+        .prefetch_related(Prefetch("answers", queryset=answers))
+        .order_by(*ORDER)
+    )
     for registration in rows:
-        writer.writerow([spreadsheet_safe(value(registration)) for _label, value in COLUMNS])
+        given = {answer.question_id: answer for answer in registration.answers.all()}
+        cells = [value(registration) for _label, value in COLUMNS]
+        cells += [
+            answer_text(answer=given[question.pk], question=question)
+            if question.pk in given
+            else ""
+            for question in questions
+        ]
+        writer.writerow([spreadsheet_safe(cell) for cell in cells])
     return response
 
 

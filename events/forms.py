@@ -16,7 +16,16 @@ from django_countries import countries
 
 from core.forms import PlainTextFormMixin
 from core.text import sort_key
-from events.models import PROFILE_FIELDS, REGISTRANT_FIELDS, Event, OrganisationType
+from events.models import (
+    NO,
+    PROFILE_FIELDS,
+    REGISTRANT_FIELDS,
+    YES,
+    Event,
+    OrganisationType,
+    Question,
+    QuestionKind,
+)
 from events.services import event_capacity_check
 
 STARTED_SALT = "events.registration.form-started"
@@ -34,7 +43,59 @@ def country_choices() -> list[tuple[str, str]]:
     return [("", _("Please choose")), *named]
 
 
-class RegistrationForm(PlainTextFormMixin, forms.Form):
+ANSWER_MAX_LENGTH = {QuestionKind.SHORT_TEXT: 300, QuestionKind.LONG_TEXT: 2000}
+
+
+def question_field(question: Question) -> forms.Field:
+    """The form field that asks the question, in the active language."""
+    label = question.text
+    if not question.required:
+        label = _("%(question)s (optional)") % {"question": question.text}
+    options = {"label": label, "help_text": question.help_text, "required": question.required}
+    kind = question.kind
+    if kind == QuestionKind.SHORT_TEXT:
+        return forms.CharField(max_length=ANSWER_MAX_LENGTH[kind], **options)
+    if kind == QuestionKind.LONG_TEXT:
+        return forms.CharField(
+            max_length=ANSWER_MAX_LENGTH[kind], widget=forms.Textarea(attrs={"rows": 4}), **options
+        )
+    if kind == QuestionKind.YES_NO:
+        return forms.ChoiceField(
+            choices=[(YES, _("Yes")), (NO, _("No"))], widget=forms.RadioSelect, **options
+        )
+    if kind == QuestionKind.COUNTRY:
+        return forms.ChoiceField(choices=country_choices, **options)
+    choices = [(str(choice.pk), choice.label) for choice in question.asked_choices]
+    if kind == QuestionKind.CHOICE:
+        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **options)
+    return forms.MultipleChoiceField(
+        choices=choices, widget=forms.CheckboxSelectMultiple, **options
+    )
+
+
+class QuestionFieldsMixin:
+    """Adds a field for each of the event's questions (`questions`: those asked, with their
+    `asked_choices`; see events.selectors.event_questions) and reads the answers back."""
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for question in self.questions:
+            self.fields[question.field_name] = question_field(question)
+
+    def question_fields(self):
+        return [self[question.field_name] for question in self.questions]
+
+    def answers(self) -> dict[Question, str | list[str]]:
+        """The valid answers by question: text, a country code, yes/no or choice ids."""
+        return {question: self.cleaned_data.get(question.field_name) for question in self.questions}
+
+
+class AnswersForm(PlainTextFormMixin, QuestionFieldsMixin, forms.Form):
+    """A registrant's answers on the manage page, changeable until registration closes."""
+
+
+class RegistrationForm(PlainTextFormMixin, QuestionFieldsMixin, forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
     email = forms.EmailField(

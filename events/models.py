@@ -453,3 +453,152 @@ class Registration(models.Model):
 
     def confirmation_expires_at(self) -> datetime:
         return self.created_at + timedelta(hours=settings.EVENTS_CONFIRMATION_HOURS)
+
+
+# --- Registration questions ---------------------------------------------------------------------
+
+
+class QuestionKind(models.TextChoices):
+    SHORT_TEXT = "short_text", _("Short text")
+    LONG_TEXT = "long_text", _("Long text")
+    CHOICE = "choice", _("One choice")
+    CHOICES = "choices", _("Several choices")
+    YES_NO = "yes_no", _("Yes or no")
+    COUNTRY = "country", _("Country")
+
+
+CHOICE_KINDS = (QuestionKind.CHOICE, QuestionKind.CHOICES)
+# Answers that say nothing about a person once the registration is anonymised; they stay for
+# the statistics. Text answers are removed with the person's details.
+STATISTICAL_KINDS = (*CHOICE_KINDS, QuestionKind.YES_NO, QuestionKind.COUNTRY)
+YES, NO = "yes", "no"
+
+
+class QuestionQuerySet(models.QuerySet):
+    def asked(self):
+        """The questions the registration form asks (not retired), in their order."""
+        return self.filter(retired_at__isnull=True).order_by("position", "pk")
+
+
+class Question(models.Model):
+    """A question an event's organisers add to its registration form.
+
+    A question people answered is retired rather than deleted: the form stops asking it and the
+    answers stay in the export and the statistics (the answers protect it from deletion)."""
+
+    organisation_lookup = "event__organiser"
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="questions"
+    )
+    kind = models.CharField(_("kind of answer"), max_length=12, choices=QuestionKind.choices)
+    text = models.CharField(_("question"), max_length=300)
+    help_text = models.CharField(_("help text"), max_length=500, blank=True)
+    required = models.BooleanField(_("an answer is required"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    retired_at = models.DateTimeField(
+        _("retired at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A retired question is no longer asked; the answers given so far are kept. "
+            "Retire questions people have answered instead of deleting them."
+        ),
+    )
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration question")
+        verbose_name_plural = _("registration questions")
+        ordering = ["event", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=QuestionKind.values), name="events_question_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def has_choices(self) -> bool:
+        return self.kind in CHOICE_KINDS
+
+    @property
+    def field_name(self) -> str:
+        """The name of the question's field in the registration and answers forms."""
+        return f"question_{self.pk}"
+
+
+class QuestionChoice(models.Model):
+    """One of the answers a choice question offers. Retired like questions, never deleted
+    once chosen."""
+
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="choices"
+    )
+    label = models.CharField(_("answer"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("answer to choose")
+        verbose_name_plural = _("answers to choose")
+        ordering = ["question", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Answer(models.Model):
+    """A registrant's answer to one question: text (also a country code, or yes/no) or the
+    chosen answers."""
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="answers",
+    )
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.PROTECT, related_name="answers"
+    )
+    text = models.TextField(_("answer"), max_length=2000, blank=True)
+    choices = models.ManyToManyField(
+        QuestionChoice,
+        verbose_name=_("chosen answers"),
+        related_name="answers",
+        blank=True,
+        through="AnswerChoice",
+    )
+    updated_at = models.DateTimeField(_("answered at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "question"], name="events_answer_one_per_question"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.text}"
+
+
+class AnswerChoice(models.Model):
+    """A chosen answer: protects the choice from deletion (it can be retired instead)."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="chosen")
+    choice = models.ForeignKey(QuestionChoice, on_delete=models.PROTECT, related_name="chosen")
+
+    class Meta:
+        verbose_name = _("chosen answer")
+        verbose_name_plural = _("chosen answers")
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "choice"], name="events_answerchoice_once"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.choice)

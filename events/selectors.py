@@ -23,10 +23,22 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
+from django_countries import countries
 
 from core.facets import Facet, facets_build, filterset_counts
 from events.filters import EventFilterSet
-from events.models import Event, EventStatus, Registration, RegistrationStatus
+from events.models import (
+    YES,
+    Answer,
+    Event,
+    EventStatus,
+    Question,
+    QuestionChoice,
+    QuestionKind,
+    Registration,
+    RegistrationStatus,
+)
 from partners.models import Organisation, Project
 
 
@@ -281,3 +293,88 @@ def organisation_section(*, organisation) -> dict[str, Any] | None:
         "upcoming": [event for event in events if event.end >= now],
         "past": [event for event in reversed(events) if event.end < now],
     }
+
+
+# --- Registration questions -------------------------------------------------------------------
+
+
+def event_questions(*, event: Event) -> list[Question]:
+    """The questions the event's registration form asks, in order, each with `asked_choices`:
+    the answers it offers (retired ones left out). Two queries."""
+    asked = QuestionChoice.objects.filter(retired_at__isnull=True).order_by("position", "pk")
+    return list(
+        Question.objects.filter(event=event)
+        .asked()
+        .prefetch_related(Prefetch("choices", queryset=asked, to_attr="asked_choices"))
+    )
+
+
+def answer_text(*, answer: Answer, question: Question) -> str:
+    """An answer as a person reads it, in the active language (choices from `all_choices`
+    or the prefetched `choices`)."""
+    if question.kind in (QuestionKind.CHOICE, QuestionKind.CHOICES):
+        return "; ".join(choice.label for choice in answer.choices.all())
+    if question.kind == QuestionKind.YES_NO:
+        return gettext("yes") if answer.text == YES else gettext("no")
+    if question.kind == QuestionKind.COUNTRY:
+        return str(countries.name(answer.text)) if answer.text else ""
+    return answer.text
+
+
+@dataclass(frozen=True)
+class GivenAnswer:
+    question: str
+    answer: str
+
+
+def registration_answers(*, registration: Registration) -> list[GivenAnswer]:
+    """The registrant's answers, retired questions included, in the questions' order (two
+    queries)."""
+    answers = (
+        Answer.objects.filter(registration=registration)
+        .select_related("question")
+        .prefetch_related("choices")
+        .order_by("question__position", "question_id")
+    )
+    return [
+        GivenAnswer(
+            question=answer.question.text,
+            answer=answer_text(answer=answer, question=answer.question),
+        )
+        for answer in answers
+    ]
+
+
+def answers_open(*, registration: Registration, now: datetime | None = None) -> bool:
+    """Whether the registrant may still change their answers: the registration is active and
+    the event's registration has not closed."""
+    event = registration.event
+    return (
+        registration.is_active
+        and not event.is_cancelled
+        and event.registration_closes() > (now or timezone.now())
+    )
+
+
+def answers_initial(*, registration: Registration, questions: list[Question]) -> dict[str, Any]:
+    """The registrant's answers as the answers form's initial values (two queries)."""
+    answers = {
+        answer.question_id: answer
+        for answer in Answer.objects.filter(
+            registration=registration, question__in=questions
+        ).prefetch_related("choices")
+    }
+    initial: dict[str, Any] = {}
+    for question in questions:
+        answer = answers.get(question.pk)
+        if answer is None:
+            continue
+        name = question.field_name
+        if question.kind == QuestionKind.CHOICES:
+            initial[name] = [str(choice.pk) for choice in answer.choices.all()]
+        elif question.kind == QuestionKind.CHOICE:
+            chosen = [str(choice.pk) for choice in answer.choices.all()]
+            initial[name] = chosen[0] if chosen else ""
+        else:
+            initial[name] = answer.text
+    return initial

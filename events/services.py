@@ -12,7 +12,7 @@ Concurrency rules, relied on by every function below:
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -30,13 +30,18 @@ from events.calendar import registration_calendar
 from events.models import (
     PROFILE_FIELDS,
     REGISTRANT_FIELDS,
+    STATISTICAL_KINDS,
+    Answer,
     Event,
     EventStatus,
+    Question,
+    QuestionChoice,
     Registration,
     RegistrationStatus,
 )
 from events.selectors import (
     RegistrationState,
+    answers_open,
     event_recipients,
     registration_state,
     waitlist_position,
@@ -106,7 +111,12 @@ def _has_waiting_list(event: Event) -> bool:
 
 
 def registration_submit(
-    *, event: Event, data: dict[str, Any], language: str, now: datetime | None = None
+    *,
+    event: Event,
+    data: dict[str, Any],
+    language: str,
+    answers: Mapping[Question, Any] | None = None,
+    now: datetime | None = None,
 ) -> SubmitResult:
     """Store a new registration and queue the e-mail with the confirmation link.
 
@@ -124,7 +134,11 @@ def registration_submit(
         try:
             with transaction.atomic():
                 return _submit(
-                    event=event, data={**data, "email": email}, language=language, now=now
+                    event=event,
+                    data={**data, "email": email},
+                    language=language,
+                    answers=answers or {},
+                    now=now,
                 )
         except IntegrityError:
             # Another submission with the same address committed between our lookup and our
@@ -133,7 +147,14 @@ def registration_submit(
     raise RegistrationError("conflict")
 
 
-def _submit(*, event: Event, data: dict[str, Any], language: str, now: datetime) -> SubmitResult:
+def _submit(
+    *,
+    event: Event,
+    data: dict[str, Any],
+    language: str,
+    answers: Mapping[Question, Any],
+    now: datetime,
+) -> SubmitResult:
     existing = (
         Registration.objects.select_for_update()
         .filter(event=event)
@@ -180,8 +201,43 @@ def _submit(*, event: Event, data: dict[str, Any], language: str, now: datetime)
         token_hash=token_hash(token_for(nonce)),
         **fields,
     )
+    _answers_save(registration, answers, now)
     emails.registration_email_queue(registration=registration, kind="confirm")
     return SubmitResult(registration=registration, created=True)
+
+
+# --- Answers to the event's questions --------------------------------------------------------
+
+
+def _answers_save(registration: Registration, answers: Mapping[Question, Any], now: datetime):
+    """Store the answers (the forms checked them): text, a country code, yes/no, or the ids
+    of the chosen answers. An empty answer removes the one given before."""
+    for question, value in answers.items():
+        if value in (None, "", []):
+            Answer.objects.filter(registration=registration, question=question).delete()
+            continue
+        answer, _created = Answer.objects.update_or_create(
+            registration=registration,
+            question=question,
+            defaults={"text": "" if question.has_choices else value, "updated_at": now},
+        )
+        if question.has_choices:
+            chosen = [int(pk) for pk in ([value] if isinstance(value, str) else value)]
+            answer.choices.set(QuestionChoice.objects.filter(question=question, pk__in=chosen))
+
+
+@transaction.atomic
+def registration_answers_update(
+    *, registration: Registration, answers: Mapping[Question, Any], now: datetime | None = None
+) -> None:
+    """The registrant changes their answers: while the registration is active and until
+    registration closes (RegistrationError otherwise)."""
+    now = now or timezone.now()
+    event = Event.objects.get(pk=registration.event_id)
+    registration = _attach(_registration_locked(registration.pk), event)
+    if not answers_open(registration=registration, now=now):
+        raise RegistrationError(RegistrationState.CLOSED)
+    _answers_save(registration, answers, now)
 
 
 def registration_by_token(*, token: str) -> Registration | None:
@@ -340,6 +396,7 @@ def registration_erase(*, registration: Registration, now: datetime | None = Non
     Registration.objects.filter(pk=registration.pk).update(
         anonymised_at=now, **_anonymised_values()
     )
+    Answer.objects.filter(registration=registration).delete()
     emails.registration_emails_delete(registration_ids=[registration.pk])
 
 
@@ -441,6 +498,11 @@ def registrations_purge(*, now: datetime | None = None) -> PurgeResult:
             ),
             **_anonymised_values(),
         )
+        # Text answers may say anything about a person; chosen answers, yes/no and countries
+        # stay with the anonymous registration for the statistics.
+        Answer.objects.filter(registration_id__in=due_ids).exclude(
+            question__kind__in=STATISTICAL_KINDS
+        ).delete()
     emails.registration_emails_delete(registration_ids=expired_ids + due_ids)
     logger.info("Deleted %d expired registrations, anonymised %d.", expired_deleted, anonymised)
     return PurgeResult(expired_deleted=expired_deleted, anonymised=anonymised)

@@ -15,7 +15,7 @@ from django.views.generic import DetailView, TemplateView
 from core.languages import fallback_language
 from events import selectors, services
 from events.calendar import event_calendar, events_calendar, registration_calendar
-from events.forms import RegistrationForm
+from events.forms import AnswersForm, RegistrationForm
 from events.models import Event, RegistrationStatus
 from events.ratelimit import registration_attempt_count, registration_count
 from events.selectors import RegistrationState
@@ -114,10 +114,14 @@ class RegisterView(View):
         return response
 
     def get(self, request, slug):
-        return self.render(RegistrationForm(event=self.event))
+        return self.render(self.form())
+
+    def form(self, data=None) -> RegistrationForm:
+        questions = selectors.event_questions(event=self.event)
+        return RegistrationForm(data, event=self.event, questions=questions)
 
     def post(self, request, slug):
-        form = RegistrationForm(request.POST, event=self.event)
+        form = self.form(request.POST)
         if not self.state.accepts_registrations:
             return self.render(form, status=409)
         # Every submission counts against a high ceiling against floods; only valid ones use up
@@ -137,6 +141,7 @@ class RegisterView(View):
                 event=self.event,
                 data=form.cleaned_data,
                 language=translation.get_language(),
+                answers=form.answers(),
             )
         except services.RegistrationError:
             self.state = selectors.registration_state(event=self.event)
@@ -189,10 +194,23 @@ class ManageView(RegistrationTokenView):
     def get(self, request, token):
         return self.render_page(token)
 
-    def render_page(self, token, *, error: str = "", status: int = 200):
+    def answers_form(self, data=None) -> AnswersForm | None:
+        """The form to change one's answers, while the event asks questions and takes them."""
+        registration = self.registration
+        if not selectors.answers_open(registration=registration):
+            return None
+        questions = selectors.event_questions(event=registration.event)
+        if not questions:
+            return None
+        initial = selectors.answers_initial(registration=registration, questions=questions)
+        return AnswersForm(data, initial=initial, questions=questions, prefix="answers")
+
+    def render_page(self, token, *, error: str = "", status: int = 200, answers_form=None):
         registration = self.registration
         overview = selectors.registration_overview(registration=registration)
         context = {
+            "answers": selectors.registration_answers(registration=registration),
+            "answers_form": answers_form or self.answers_form(),
             "registration": registration,
             "event": registration.event,
             "token": token,
@@ -215,6 +233,15 @@ class ManageView(RegistrationTokenView):
                 services.registration_confirm(registration=registration)
             elif action == "cancel":
                 services.registration_cancel(registration=registration, by_registrant=True)
+            elif action == "answers":
+                form = self.answers_form(request.POST)
+                if form is None:
+                    raise services.RegistrationError(RegistrationState.CLOSED)
+                if not form.is_valid():
+                    return self.render_page(token, status=400, answers_form=form)
+                services.registration_answers_update(
+                    registration=registration, answers=form.answers()
+                )
         except services.RegistrationError as error:
             self.registration = services.registration_by_token(token=token)
             return self.render_page(token, error=_error_message(error.code), status=409)
@@ -226,6 +253,9 @@ def _error_message(code: str) -> str:
         "expired": _("The confirmation link has expired. Please register again."),
         RegistrationState.CANCELLED: _("The event has been cancelled."),
         RegistrationState.OVER: _("The event has already started."),
+        RegistrationState.CLOSED: _(
+            "Registration has closed, so the answers can no longer be changed."
+        ),
     }.get(code, _("This is not possible any more."))
 
 

@@ -26,7 +26,18 @@ from django.apps import apps
 from django.db import connection, migrations
 
 CONTENT_APPS = ("partners", "measures", "events")
-PRIVATE_TABLES = frozenset({"events_registration", "partners_membership"})
+PRIVATE_TABLES = frozenset(
+    {
+        "events_registration",
+        "partners_membership",
+        # Registration questions and answers: only the registration form and the manage page
+        # (never cached) and the admin show them.
+        "events_question",
+        "events_questionchoice",
+        "events_answer",
+        "events_answerchoice",
+    }
+)
 PRIVATE_COLUMNS = {"events_event": ("seats_taken",)}
 
 FUNCTION = "next2met_content_version_raise"

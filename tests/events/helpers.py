@@ -47,6 +47,9 @@ def event_form_data(event, **changes):
         "organiser": event.organiser_id,
         "registration_enabled": "on",
         "capacity": event.capacity or "",
+        # The registration questions inline, unchanged.
+        "questions-TOTAL_FORMS": "0",
+        "questions-INITIAL_FORMS": "0",
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}

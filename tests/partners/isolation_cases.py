@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.workflow import Status
-from events.models import Event, Registration
+from events.models import Event, Question, QuestionKind, Registration
 from measures.models import Measure
 from partners.models import Membership, MembershipRole, Organisation
 from tests.events.factories import EventFactory, RegistrationFactory
@@ -38,6 +38,10 @@ RIGHTS = {
         MANAGER: {"view", "change", "delete", "submit", "publish"},
     },
     "registration": {EDITOR: {"view", "change"}, MANAGER: {"view", "change"}},
+    "question": {
+        EDITOR: {"view", "change", "delete"},
+        MANAGER: {"view", "change", "delete"},
+    },
     "membership": {EDITOR: set(), MANAGER: {"view", "change", "delete"}},
 }
 
@@ -94,6 +98,23 @@ def _make_registration(organisation):
     """A registration belongs to the organiser of its event."""
     event = EventFactory(organiser=organisation, title_en=f"Meeting of {organisation.slug}")
     return RegistrationFactory(event=event, first_name="Guest", last_name=f"of-{organisation.slug}")
+
+
+def _make_question(organisation):
+    """A registration question belongs to the organiser of its event."""
+    event = EventFactory(organiser=organisation, title_en=f"Survey of {organisation.slug}")
+    return Question.objects.create(
+        event=event, kind=QuestionKind.SHORT_TEXT, text_en=f"Question of {organisation.slug}"
+    )
+
+
+def _question_change_data(question) -> dict:
+    return {
+        "event": question.event_id,
+        "text_en": f"Changed question {question.pk}",
+        "kind": QuestionKind.SHORT_TEXT,
+        "position": "0",
+    }
 
 
 def _event_change_data(event) -> dict:
@@ -159,9 +180,17 @@ SCOPED_ADMIN_CASES: list[ScopedAdminCase] = [
         id="event",
         model=Event,
         make=_make_event,
-        filter_in=(("events", "registration", "event"),),
+        autocomplete_from=(("events", "question", "event"),),
+        filter_in=(("events", "registration", "event"), ("events", "question", "event")),
         exportable=False,
         change_data=_event_change_data,
+    ),
+    ScopedAdminCase(
+        id="question",
+        model=Question,
+        make=_make_question,
+        exportable=False,
+        change_data=_question_change_data,
     ),
     ScopedAdminCase(
         id="registration",
