@@ -19,7 +19,7 @@ export PGHOST ?= $(CURDIR)/.pgdata
 endif
 
 .PHONY: help install system-packages db migrate messages compilemessages demo run serve test test-fast \
-        migrations-check lint format bench loadtest clean
+        migrations-check lint format bench loadtest clean map
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -132,6 +132,12 @@ bench: install db ## Benchmark the public pages at 10,000 and 100,000 measures, 
 	$(MANAGE) migrate --noinput -v 0 && \
 	$(MANAGE) createcachetable && \
 	$(MANAGE) bench_measures --sizes 10000 100000 $(BENCH_ARGS)
+
+# The map's boundaries: Natural Earth (public domain) through npm's world-atlas (ISC), projected,
+# clipped and simplified into partners/mapdata/europe.json, which is committed.
+map: $(VENV)/.installed ## Prepare the map's boundary data from world-atlas
+	npm ci --prefix tools/map --no-audit --no-fund --loglevel=error
+	$(BIN)/python -m tools.build_map
 
 clean: ## Remove the virtual environment and build artefacts (keeps .pgdata)
 	rm -rf $(VENV) staticfiles tests/e2e/node_modules *.egg-info

@@ -121,6 +121,7 @@ class MeasureListing:
     sort_choices: list[tuple[str, str]]
     errors: list[str]
     year_range: tuple[int | None, int | None]
+    version: int = 0  # the content version the counts belong to
 
     @property
     def cards(self) -> list[MeasureCard]:
@@ -208,6 +209,7 @@ def measure_list(
         sort_choices=sort_choices,
         errors=errors,
         year_range=counts.years,
+        version=index.version,
     )
 
 

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from measures import exports, factsheet, selectors
+from partners import maps
 
 
 class MeasureListView(TemplateView):
@@ -20,6 +21,9 @@ class MeasureListView(TemplateView):
             raise Http404(_("There is no such page of results."))
         export_query = exports.export_query_string(data)
         context.update(listing=listing, page_obj=listing.page, export_query=export_query)
+        context["map_figure"] = maps.measure_list_map(
+            listing=listing, data=data, language=get_language()
+        )
         return context
 
 

@@ -37,6 +37,10 @@ class RegionAdmin(MissingTranslationsMixin, TabbedTranslationAdmin):
     list_filter = ("country",)
     search_fields = ("nuts_code", "name")
     filter_horizontal = ("metropolises",)
+    fieldsets = (
+        (None, {"fields": ("nuts_code", "country", "name", "description", "metropolises")}),
+        (gettext_lazy("Position on the map"), {"fields": ("latitude", "longitude")}),
+    )
 
 
 class ParticipationInline(PartnerScopedInlineMixin, admin.TabularInline):

@@ -145,6 +145,21 @@ REGIONS = {
     ),
 }
 
+# Where the map places each region's circle: the middle of the region (its geographic
+# centre, rounded to a tenth of a degree, about 10 km), in degrees north and east.
+REGION_POSITIONS = {
+    "DE80": (53.8, 12.6),
+    "PL42": (53.6, 15.6),
+    "PL84": (53.3, 22.9),
+    "PL9": (52.3, 21.1),
+    "AT12": (48.2, 15.8),
+    "FI1C3": (61.1, 25.7),
+    "ES511": (41.7, 2.0),
+    "DEA": (51.5, 7.6),
+    "DEA1": (51.4, 6.7),
+    "DEA3": (51.9, 7.4),
+}
+
 ORGANISATIONS = {
     # --- The seven partners of Next2Met, as the German partner page lists them ----------------
     "paijat-hame": {
@@ -605,10 +620,13 @@ def load(*, stdout, style) -> None:
         )
     regions = {}
     for code, (country, names, descriptions, nearby) in REGIONS.items():
+        latitude, longitude = REGION_POSITIONS.get(code, (None, None))
         region = upsert(
             Region,
             {
                 "country": country,
+                "latitude": latitude,
+                "longitude": longitude,
                 **translated("name", names),
                 **translated("description", descriptions),
             },

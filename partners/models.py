@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -58,6 +58,25 @@ class Region(models.Model):
         blank=True,
         help_text=_("The large cities people from this region move or commute to."),
     )
+    # Where the map places the region's marker (partners.maps): its geographic centre or
+    # seat; without a position the region has no marker.
+    latitude = models.FloatField(
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_(
+            "Of the region's centre or seat, in decimal degrees north, for example 53.6. "
+            "Without latitude and longitude the region has no marker on the map."
+        ),
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("In decimal degrees east (west negative), for example 12.7."),
+    )
 
     class Meta:
         verbose_name = _("region")
@@ -67,6 +86,21 @@ class Region(models.Model):
             models.CheckConstraint(
                 condition=Q(nuts_code__regex=r"^[A-Z]{2}[0-9A-Z]{0,3}$"),
                 name="partners_region_nuts_code_format",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="partners_region_position",
+                violation_error_message=_(
+                    "Enter both latitude (−90 to 90) and longitude (−180 to 180), or neither."
+                ),
             ),
         ]
 

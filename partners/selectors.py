@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -43,6 +43,11 @@ class OrganisationCard:
     logo_url: str  # "": no logo
     logo_width: int | None
     logo_height: int | None
+    # The region's code, country and position, for the map (partners.maps)
+    region_code: str = ""
+    region_country: str = ""
+    region_latitude: float | None = None
+    region_longitude: float | None = None
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,10 @@ def _cards(organisations: QuerySet[Organisation], language: str) -> list[Organis
         "logo",
         "logo_width",
         "logo_height",
+        "region__nuts_code",
+        "region__country",
+        "region__latitude",
+        "region__longitude",
         name_text=in_language("name", language),
         city_text=in_language("city", language),
         region_text=in_language("name", language, "region__"),
@@ -129,6 +138,10 @@ def _cards(organisations: QuerySet[Organisation], language: str) -> list[Organis
             logo_url=logo_storage.url(row["logo"]) if row["logo"] else "",
             logo_width=row["logo_width"],
             logo_height=row["logo_height"],
+            region_code=row["region__nuts_code"] or "",
+            region_country=row["region__country"] or "",
+            region_latitude=row["region__latitude"],
+            region_longitude=row["region__longitude"],
         )
         for row in rows
     ]
@@ -285,6 +298,8 @@ class PlacePage:
     measures: list  # the newest published measures
     measures_url: str  # the measure list filtered to the place
     events: list  # upcoming published events organised in the place
+    # For the map (partners.maps): the regions of the place's country with their counts
+    country_regions: list[RegionCount] = field(default_factory=list)
 
 
 def _place_entries(*, region_ids: list[int] | None, country: str):
@@ -352,12 +367,20 @@ def region_page(*, code: str, language: str) -> PlacePage | None:
         measures=measures,
         measures_url=f"{reverse('measures:index')}?region={code}",
         events=events,
+        country_regions=family,
     )
 
 
 def overview_regions(*, country: str) -> list[RegionCount]:
     """The regions of one country with their rolled-up counts (three queries)."""
     return _region_counts(Region.objects.filter(country=country).order_by("nuts_code"))
+
+
+def measures_by_country() -> dict[str, int]:
+    """Published measures by country code (one query)."""
+    from measures.models import Measure
+
+    return _counts_by(Measure, "country")
 
 
 def _region_counts(regions) -> list[RegionCount]:
@@ -394,4 +417,5 @@ def country_page(*, code: str, language: str) -> PlacePage | None:
         measures=measures,
         measures_url=f"{reverse('measures:index')}?country={code}",
         events=events,
+        country_regions=parts,
     )

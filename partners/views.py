@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from core.languages import fallback_language
-from partners import selectors
+from partners import maps, selectors
 
 
 class OrganisationListView(TemplateView):
@@ -20,6 +20,9 @@ class OrganisationListView(TemplateView):
             groups=listing.groups,
             result_count=listing.count,
             is_filtered=any(self.request.GET.get(name) for name in listing.filterset.filters),
+            map_figure=maps.organisation_list_map(
+                listing=listing, data=self.request.GET, language=get_language()
+            ),
         )
         return context
 
@@ -59,7 +62,11 @@ class RegionListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["countries"] = selectors.region_overview(language=get_language())
+        countries = selectors.region_overview(language=get_language())
+        context["countries"] = countries
+        context["map_figure"] = maps.region_overview_map(
+            countries=countries, language=get_language()
+        )
         return context
 
 
@@ -78,6 +85,7 @@ class PlaceDetailView(TemplateView):
         if place is None:
             raise Http404(_("There is no such region."))
         context["place"] = place
+        context["map_figure"] = maps.place_map(place=place, language=language)
         if place.region is not None:
             context["description_language"] = fallback_language(place.region, "description")
         return context

@@ -74,7 +74,11 @@ def test_region_facet_counts_the_ruhr_case_studies(loaded, client):
     html = response.content.decode()
     assert "Ruhr region’s experience with the Lead Market approach" in html
     assert "German Cyber Security Cluster Ruhr" in html
-    assert "Healthcare industry in the city of Essen" not in html  # DEA1, not DEA
+    # North Rhine-Westphalia (DEA) holds Düsseldorf (DEA1), where Essen lies.
+    assert "Healthcare industry in the city of Essen" in html
+    within = client.get(reverse("measures:index"), {"region": "DEA1"}).content.decode()
+    assert "Healthcare industry in the city of Essen" in within
+    assert "German Cyber Security Cluster Ruhr" not in within  # DEA itself is not within DEA1
 
 
 def test_no_invented_funding_or_text_sections(loaded):

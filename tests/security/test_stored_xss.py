@@ -68,7 +68,9 @@ def assert_harmless(html: str, where: str, *, expect_payload: bool = True):
     assert findings.handlers == [], f"{where}: event handler {findings.handlers}"
     assert findings.script_urls == [], f"{where}: script URL {findings.script_urls}"
     assert "img" not in findings.tags or 'src="x"' not in html, f"{where}: injected image"
-    assert "svg" not in findings.tags, f"{where}: injected svg"
+    # The only svg elements are the portal's own maps.
+    own_maps = html.count('<svg class="map__svg"')
+    assert findings.tags.count("svg") == own_maps, f"{where}: injected svg"
     if expect_payload:
         # The hostile text is there, as text: the check above looked at the right page.
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, f"{where}: payload not shown"
