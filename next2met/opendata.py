@@ -5,7 +5,8 @@ partner organisations, events — with their titles and descriptions in German, 
 Polish, publisher, contact point, licence (CC BY 4.0), themes and languages from the EU's
 controlled vocabularies, when each last changed, and their distributions: the measures as CSV,
 JSON and Atom feed, the events as an iCalendar feed, the organisations as their web list, each
-per language. The document is JSON-LD with the DCAT-AP vocabularies (dcat, dct, foaf, vcard),
+per language, and each dataset through the read API (`/api/v1/…`, described by its OpenAPI
+schema). The document is JSON-LD with the DCAT-AP vocabularies (dcat, dct, foaf, vcard),
 so any RDF tool reads it; a test parses it as RDF.
 """
 
@@ -38,7 +39,10 @@ FORMATS = {
     "atom": ("application/atom+xml", "ATOM"),
     "ics": ("text/calendar", "ICS"),
     "html": ("text/html", "HTML"),
+    "api": ("application/json", "JSON"),
 }
+# The read API's description (OpenAPI 3), which its distributions conform to.
+API_SCHEMA = "api-v1:openapi-json"
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,7 @@ DATASETS = (
             ("csv", "measures:export_csv"),
             ("json", "measures:export_json"),
             ("atom", "measures:feed"),
+            ("api", "api-v1:measure_list"),
         ),
         model="measures.Measure",
     ),
@@ -91,7 +96,7 @@ DATASETS = (
         keywords=(_("regional development"), _("business support")),
         themes=("REGI", "ECON"),
         landing="partners:index",
-        distributions=(("html", "partners:index"),),
+        distributions=(("html", "partners:index"), ("api", "api-v1:organisation_list")),
         model="partners.Organisation",
     ),
     Dataset(
@@ -104,7 +109,11 @@ DATASETS = (
         keywords=(_("events"), _("matchmaking")),
         themes=("REGI", "ECON"),
         landing="events:index",
-        distributions=(("ics", "events:feed"), ("html", "events:index")),
+        distributions=(
+            ("ics", "events:feed"),
+            ("html", "events:index"),
+            ("api", "api-v1:event_list"),
+        ),
         model="events.Event",
     ),
 )
@@ -152,13 +161,29 @@ def _dataset(dataset: Dataset) -> dict:
         media_type, file_type = FORMATS[key]
         for code in language_codes():
             url = _url(name, code)
+            api = {}
+            if key == "api":
+                # One address for every language: the language is a parameter.
+                url = f"{url}?language={code}"
+                file_type_title = f"{file_type} API"
+                api = {
+                    "dct:conformsTo": {"@id": _url(API_SCHEMA, code)},
+                    "dcat:accessService": {
+                        "@type": "dcat:DataService",
+                        "dcat:endpointURL": {"@id": _url(name, code)},
+                        "dcat:endpointDescription": {"@id": _url(API_SCHEMA, code)},
+                    },
+                }
+            else:
+                file_type_title = file_type
             distributions.append(
                 {
                     "@id": f"{url}#distribution",
                     "@type": "dcat:Distribution",
-                    "dct:title": f"{file_type} ({code})",
+                    "dct:title": f"{file_type_title} ({code})",
                     "dcat:accessURL": {"@id": url},
                     **({"dcat:downloadURL": {"@id": url}} if key in ("csv", "json") else {}),
+                    **api,
                     "dcat:mediaType": {
                         "@id": f"https://www.iana.org/assignments/media-types/{media_type}"
                     },

@@ -29,3 +29,6 @@ WHITENOISE_AUTOREFRESH = True
 
 # Views are tested directly; tests of the page cache switch it on themselves.
 PAGE_CACHE_SECONDS = 0
+
+# The API's rate limit is tested on its own (tests/api): other tests make many requests.
+API_RATE_LIMIT = 100_000

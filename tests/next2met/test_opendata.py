@@ -57,11 +57,31 @@ def test_the_catalogue_describes_three_datasets_in_three_languages(client, setti
 def test_every_distribution_answers(client):
     catalogue = graph(client)
     urls = {str(url) for url in catalogue.objects(None, DCAT.accessURL)}
-    assert len(urls) == 3 * 6  # six distributions, each in three languages
+    assert len(urls) == 3 * 9  # nine distributions (three of the API), each in three languages
     for url in urls:
         path = url.split("://", 1)[1].split("/", 1)[1]
         response = client.get("/" + path)
         assert response.status_code == 200, url
+
+
+def test_each_dataset_is_distributed_through_the_api_with_its_schema(client):
+    catalogue = graph(client)
+    for dataset in catalogue.subjects(RDF.type, DCAT.Dataset):
+        through_api = [
+            distribution
+            for distribution in catalogue.objects(dataset, DCAT.distribution)
+            if "/api/v1/" in str(catalogue.value(distribution, DCAT.accessURL))
+        ]
+        assert len(through_api) == 3, dataset
+        for distribution in through_api:
+            schema = str(catalogue.value(distribution, DCTERMS.conformsTo))
+            assert schema.endswith("/api/v1/openapi.json")
+            service = catalogue.value(distribution, DCAT.accessService)
+            assert str(catalogue.value(service, DCAT.endpointDescription)) == schema
+            response = client.get("/" + schema.split("://", 1)[1].split("/", 1)[1])
+            assert response.json()["info"]["license"]["url"].startswith(
+                "https://creativecommons.org/licenses/by/4.0"
+            )
 
 
 def test_modified_is_the_latest_change_of_public_entries_only(client):
