@@ -27,6 +27,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import override
+from PIL import ImageFile
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -35,6 +36,10 @@ from measures.selectors import measure_fallbacks, measure_presentations, measure
 from next2met.contentversion import content_version
 
 CACHE_SECONDS = 60 * 60 * 24
+
+# Importing WeasyPrint tells Pillow to accept truncated images for the whole process; uploads
+# (core.images) must still refuse them, and the fact sheet only shows images that passed there.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 
 class RefusedAddress(ValueError):

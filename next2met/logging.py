@@ -20,6 +20,7 @@ REDACTED = "[e-mail address]"
 _SLASH = r"(?:/|%2[fF])+"
 SECRET_PATH = re.compile(
     rf"(?P<prefix>/events{_SLASH}registration{_SLASH}"
+    rf"|/alerts{_SLASH}(?:manage|unsubscribe){_SLASH}"
     rf"|/admin{_SLASH}reset{_SLASH}[^/\s?#\"'<>%]+{_SLASH})"
     r"(?P<secret>[^/\s?#\"'<>]+)"
 )

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
+    "ninja",
     "django_countries",
     "csp",
     "axes",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "measures",
     "events",
     "reviews",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +71,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
+    "api.middleware.ApiCorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Public pages of visitors without a session from the shared cache (next2met.pagecache).
@@ -360,6 +363,9 @@ EVENTS_FORM_MIN_SECONDS = env.int("EVENTS_FORM_MIN_SECONDS", default=3)
 # The request header that carries the client address behind a trusted reverse proxy, for
 # example HTTP_X_FORWARDED_FOR; empty means REMOTE_ADDR.
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+# Read API (/api/v1/): requests per client address and window.
+API_RATE_LIMIT = env.int("API_RATE_LIMIT", default=300)
+API_RATE_WINDOW_SECONDS = env.int("API_RATE_WINDOW_SECONDS", default=60)
 
 # Queued e-mail (django-post_office): messages are stored with the change that causes them and
 # sent by `manage.py deliver_mail` (next2met.mail). A message the mail server refuses is tried
@@ -381,3 +387,16 @@ POST_OFFICE = {
     "MESSAGE_ID_ENABLED": True,
     "LOG_LEVEL": 1,
 }
+
+# --- Alerts ----------------------------------------------------------------------------------------
+
+# E-mail digests of new measures and events for a list's filters (alerts): hours to follow the
+# confirmation link, days after which unconfirmed or cancelled subscriptions are deleted,
+# confirmation e-mails re-sent per hour for one subscription, and the subscription form's rate
+# limits per client address (valid forms, forms of any kind, window).
+ALERTS_CONFIRMATION_HOURS = env.int("ALERTS_CONFIRMATION_HOURS", default=48)
+ALERTS_UNCONFIRMED_DAYS = env.int("ALERTS_UNCONFIRMED_DAYS", default=7)
+ALERTS_RESEND_LIMIT = env.int("ALERTS_RESEND_LIMIT", default=3)
+ALERTS_RATE_LIMIT = env.int("ALERTS_RATE_LIMIT", default=10)
+ALERTS_RATE_LIMIT_ATTEMPTS = env.int("ALERTS_RATE_LIMIT_ATTEMPTS", default=100)
+ALERTS_RATE_WINDOW_SECONDS = env.int("ALERTS_RATE_WINDOW_SECONDS", default=3600)

@@ -12,6 +12,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
 
+from api.views import api
 from events.sitemaps import EventSitemap
 from measures.sitemaps import MeasureSitemap
 from next2met import views
@@ -44,6 +45,7 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
 ]
 
 urlpatterns += i18n_patterns(
@@ -61,6 +63,7 @@ urlpatterns += i18n_patterns(
     path("regions/", include("partners.region_urls")),
     path("events/", include("events.urls")),
     path("preview/", include("reviews.urls")),
+    path("alerts/", include("alerts.urls")),
     # Staff set or reset their own password through an e-mailed link (admin templates).
     path(
         "admin/password_reset/",

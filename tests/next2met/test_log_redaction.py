@@ -67,6 +67,12 @@ TOKEN = "3f9a" * 16  # the shape of a real token: 64 hexadecimal digits
             "/en/admin/reset/MTI/[token]/",
         ),
         ("/en/admin/reset/done/", "/en/admin/reset/done/"),
+        (f"/pl/alerts/manage/{TOKEN}/erase/", "/pl/alerts/manage/[token]/erase/"),
+        (
+            f'"POST /de/alerts/unsubscribe/{TOKEN}/ HTTP/1.1" 200',
+            '"POST /de/alerts/unsubscribe/[token]/ HTTP/1.1" 200',
+        ),
+        ("/en/alerts/measures/?theme=energy", "/en/alerts/measures/?theme=energy"),
         ("/en/events/some-workshop/register/", "/en/events/some-workshop/register/"),
         ("mail to anna@example.org failed", "mail to [e-mail address] failed"),
     ],

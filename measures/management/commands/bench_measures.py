@@ -162,6 +162,8 @@ class Command(BaseCommand):
             Page("detail", lambda: f"/en/measures/{rng.choice(slugs)}/"),
             Page("partner list", lambda: "/en/partners/"),
             Page("partner page (its most measures)", lambda: f"/en/partners/{busiest}/"),
+            Page("API: measures, 100 per page", lambda: "/api/v1/measures/?limit=100"),
+            Page("API: measures, filtered", lambda: "/api/v1/measures/?limit=100&country=PL"),
         ]
 
     def run(self, size: int, repeat: int, export_repeat: int) -> None:
@@ -199,6 +201,7 @@ class Command(BaseCommand):
             f"Peak Python memory while streaming the CSV export: {peak / 1024 / 1024:.1f} MiB."
         )
         self.index_figures()
+        self.map_figures(client, repeat)
 
         backend = type(caches["default"])
         self.stdout.write("")
@@ -250,6 +253,70 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Facet index of {index.size:,} measures: read in {statistics.median(times):.0f} ms "
             f"(median of 5), {size / 1024 / 1024:.1f} MiB of arrays per process."
+        )
+
+    def map_figures(self, client, repeat: int) -> None:
+        """The map's share of the pages that show it (partners.maps): each page with the map
+        and with its builder replaced by one that draws nothing, in alternating rounds, and
+        the measure list's map built alone."""
+        from unittest import mock
+
+        from django.http import QueryDict
+        from django.template.loader import render_to_string
+
+        from measures import selectors
+        from partners import maps
+
+        pages = (
+            ("list, unfiltered", "/en/measures/", "measure_list_map"),
+            (
+                "list, two facets",
+                "/de/measures/?theme=clusters-networks&country=PL",
+                "measure_list_map",
+            ),
+            ("partner list", "/en/partners/", "organisation_list_map"),
+            ("regions", "/en/regions/", "region_overview_map"),
+            ("a country's page (PL)", "/en/regions/PL/", "place_map"),
+        )
+        self.stdout.write("")
+        self.stdout.write("The map (page cache off; the facets remembered):")
+        self.stdout.write("")
+        self.stdout.write(
+            "| page | queries with map | without | median ms with map | without | extra ms |"
+        )
+        self.stdout.write("| --- | ---: | ---: | ---: | ---: | ---: |")
+        for label, url, builder in pages:
+            for _ in range(2):
+                self.fetch(client, url)
+            with_map, without = Result(0, []), Result(0, [])
+            for _ in range(repeat):
+                self.timed(client, url, with_map)
+                with mock.patch.object(maps, builder, lambda **kwargs: None):
+                    self.timed(client, url, without)
+            extra = statistics.median(
+                w - o for w, o in zip(with_map.times, without.times, strict=True)
+            )
+            self.stdout.write(
+                f"| {label} | {with_map.queries} | {without.queries} | {with_map.median:.1f} | "
+                f"{without.median:.1f} | {extra:+.1f} |"
+            )
+        data = QueryDict("")
+        built, rendered = [], []
+        with translation.override("en"):
+            listing = selectors.measure_list(data=data, language="en")
+            for _ in range(repeat):
+                started = time.perf_counter()
+                figure = maps.measure_list_map(listing=listing, data=data, language="en")
+                built.append((time.perf_counter() - started) * 1000)
+                started = time.perf_counter()
+                render_to_string("includes/map.html", {"figure": figure})
+                rendered.append((time.perf_counter() - started) * 1000)
+        self.stdout.write("")
+        self.stdout.write(
+            f"The unfiltered measure list's map alone: built in {statistics.median(built):.2f} ms "
+            f"(partners.maps.measure_list_map), written out in "
+            f"{statistics.median(rendered):.2f} ms (templates/includes/map.html), medians of "
+            f"{repeat}."
         )
 
     def compare(self, client, url: str, repeat: int) -> tuple[Result, Result, Result]:
