@@ -388,7 +388,7 @@ POST_OFFICE = {
     "LOG_LEVEL": 1,
 }
 
-# --- Alerts ----------------------------------------------------------------------------------------
+# --- Alerts --------------------------------------------------------------------------------------
 
 # E-mail digests of new measures and events for a list's filters (alerts): hours to follow the
 # confirmation link, days after which unconfirmed or cancelled subscriptions are deleted,
