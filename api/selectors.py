@@ -33,7 +33,7 @@ from django.utils import timezone, translation
 
 from api.errors import ApiError, Problem
 from api.pagination import Window
-from api.texts import texts_of, texts_of_label
+from api.texts import localising_hook, texts_of, texts_of_label
 from core.languages import language_codes
 from events import selectors as event_selectors
 from events.models import Event
@@ -55,6 +55,7 @@ class Rows:
 
     ids: list[int]
     items: list[dict[str, Any]]
+    localised: bool = False  # the texts are in the answer's language already
 
 
 def _url(name: str, language: str, *args: str) -> str:
@@ -110,8 +111,11 @@ MEASURE_FILTERS = (
 )
 
 
-def _measure_objects(queryset: QuerySet[Measure], language: str) -> Rows:
-    """The measures of `queryset` as the JSON export writes them, in id order (one query)."""
+def _measure_objects(
+    queryset: QuerySet[Measure], language: str, *, localised: bool = False
+) -> Rows:
+    """The measures of `queryset` as the JSON export writes them, in id order (one query);
+    `localised`: with each translated text in the answer's language only."""
     try:
         cells, params = measure_export_sql(
             queryset=queryset, language=_url_language(language), spreadsheet=False
@@ -125,8 +129,13 @@ def _measure_objects(queryset: QuerySet[Measure], language: str) -> Rows:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     ids = [pk for pk, _line in rows]
-    items = [json.loads(line) for _pk, line in rows]
-    return Rows(ids, [{"id": pk, **item} for pk, item in zip(ids, items, strict=True)])
+    hook = localising_hook(language) if localised else None
+    items = [json.loads(line, object_hook=hook) for _pk, line in rows]
+    return Rows(
+        ids,
+        [{"id": pk, **item} for pk, item in zip(ids, items, strict=True)],
+        localised=localised,
+    )
 
 
 def measure_page(*, data: QueryDict, language: str, search_language: str, window: Window) -> Rows:
@@ -142,8 +151,8 @@ def measure_page(*, data: QueryDict, language: str, search_language: str, window
     ids = list(_window(filterset.qs, window).values_list("pk", flat=True))
     if not ids:
         return Rows([], [])
-    rows = _measure_objects(Measure.objects.filter(pk__in=ids), language)
-    return Rows(ids, rows.items)
+    rows = _measure_objects(Measure.objects.filter(pk__in=ids), language, localised=True)
+    return Rows(ids, rows.items, localised=True)
 
 
 def measure_sections(*, measure: dict[str, Any]) -> list[dict[str, Any]]:

@@ -111,7 +111,7 @@ def _language(request: HttpRequest) -> str:
 
 def _page(request: HttpRequest, rows: selectors.Rows, window, language: str) -> HttpResponse:
     page = page_build(
-        items=localise(rows.items, language),
+        items=rows.items if rows.localised else localise(rows.items, language),
         ids=rows.ids,
         window=window,
         path=request.path,
