@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
 import unicodedata
 
 from django import forms
+from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -118,3 +121,67 @@ def _normalised_data(data, keys: set[str]):
         key: normalise_text(value) if key in keys and isinstance(value, str) else value
         for key, value in data.items()
     }
+
+
+HONEYPOT_FIELD = "homepage"
+STARTED_MAX_AGE = 24 * 3600
+
+
+class SpamGuardFormMixin(forms.Form):
+    """The guards of a public form without an account: a honeypot field people do not see and
+    a signed start time, so that a form sent faster than `EVENTS_FORM_MIN_SECONDS` after it
+    was shown, or older than a day, is sent back with a message (typed values kept).
+
+    Subclasses set `started_salt`, so that a start time of one form does not pass another."""
+
+    started_salt: str = ""
+
+    homepage = forms.CharField(label=_("Leave this field empty"), required=False)
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[HONEYPOT_FIELD].widget.attrs.update(autocomplete="off", tabindex="-1")
+        if not self.is_bound:
+            self.initial["started"] = self.started_token()
+
+    def started_token(self) -> str:
+        return signing.dumps(time.time(), salt=self.started_salt)
+
+    @property
+    def is_spam(self) -> bool:
+        """A filled honeypot: answered like a success, but nothing is stored or sent."""
+        return bool(self.data.get(HONEYPOT_FIELD))
+
+    def started_value(self) -> str:
+        """The form's start time to render again: kept while valid, otherwise a fresh one."""
+        value = self.data.get("started", "") if self.is_bound else self.initial.get("started")
+        try:
+            signing.loads(value or "", salt=self.started_salt, max_age=STARTED_MAX_AGE)
+        except signing.BadSignature:
+            return self.started_token()
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        invalid = forms.ValidationError(
+            _("The form could not be checked. Please send it again."), code="invalid"
+        )
+        try:
+            started = signing.loads(
+                self.data.get("started", ""), salt=self.started_salt, max_age=STARTED_MAX_AGE
+            )
+            elapsed = time.time() - float(started)
+        except signing.SignatureExpired:
+            raise forms.ValidationError(
+                _("The form was open for too long. Please check your entries and send it again."),
+                code="expired",
+            ) from None
+        except (signing.BadSignature, TypeError, ValueError):
+            raise invalid from None
+        if elapsed < settings.EVENTS_FORM_MIN_SECONDS:
+            raise forms.ValidationError(
+                _("The form was sent unusually fast. Please check your entries and send it again."),
+                code="too_fast",
+            )
+        return cleaned

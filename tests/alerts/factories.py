@@ -6,7 +6,7 @@ from django.core import signing
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from alerts.forms import STARTED_SALT
+from alerts.forms import SubscribeForm
 from alerts.models import AlertKind, Frequency, Subscription, SubscriptionStatus
 from alerts.tokens import nonce_new, token_for, token_hash
 
@@ -47,7 +47,7 @@ def ago(**kwargs) -> datetime.datetime:
 
 
 def started_value(seconds_ago: float = 60) -> str:
-    return signing.dumps(time.time() - seconds_ago, salt=STARTED_SALT)
+    return signing.dumps(time.time() - seconds_ago, salt=SubscribeForm.started_salt)
 
 
 def subscribe_data(**changes) -> dict:
