@@ -27,7 +27,7 @@ from django_filters.constants import EMPTY_VALUES
 from alerts.models import AlertKind, Subscription, SubscriptionStatus
 from core.workflow import Status
 from events.filters import EventFilterSet
-from events.models import Event, EventFormat, EventKind, EventStatus, MeetingLanguage
+from events.models import Event, EventFormat, EventKind, EventStatus, MeetingLanguage, Series
 from measures.filters import Lifecycle, MeasureFilterSet
 from measures.models import Measure, MeasureKind, TargetGroup, Theme
 from partners.models import Organisation, Project, Region
@@ -69,6 +69,7 @@ def _event_filterset(*, data: QueryDict, queryset=None) -> EventFilterSet:
     waits for their next one."""
     organisers = Organisation.objects.published().filter(slug__in=_values(data, "organiser"))
     projects = Project.objects.filter(slug__in=_values(data, "project"))
+    series = Series.objects.public().filter(slug__in=_values(data, "series"))
     return EventFilterSet(
         data=data,
         queryset=queryset if queryset is not None else Event.objects.published(),
@@ -78,6 +79,7 @@ def _event_filterset(*, data: QueryDict, queryset=None) -> EventFilterSet:
         projects=[(project.slug, project.acronym) for project in projects]
         if data.get("project")
         else [],
+        series=[(entry.slug, entry.title) for entry in series] if data.get("series") else [],
     )
 
 
@@ -191,7 +193,7 @@ _LOOKUPS = {
         "organisation": "organisation",
         "project": "project",
     },
-    AlertKind.EVENTS: {"organiser": "organisation", "project": "project"},
+    AlertKind.EVENTS: {"organiser": "organisation", "project": "project", "series": "series"},
 }
 
 
@@ -220,6 +222,8 @@ def _names(entity: str, values: set[str]) -> dict[str, str]:
     if entity == "organisation":
         organisations = Organisation.objects.published().filter(slug__in=values)
         return {o.slug: o.name for o in organisations.only("slug", "name")}
+    if entity == "series":
+        return {s.slug: s.title for s in Series.objects.public().filter(slug__in=values)}
     return {p.slug: p.acronym for p in Project.objects.filter(slug__in=values)}
 
 

@@ -28,6 +28,12 @@ from modeltranslation.admin import (
 
 from core.workflow import Status as WorkflowStatus
 from events import services
+from events.admin_attendance import EventAfterAdminMixin
+from events.admin_statistics import (
+    EventStatisticsAdminMixin,
+    SeriesStatisticsAdminMixin,
+    event_statistics_url,
+)
 from events.exports import participants_csv_response, registrations_csv_response
 from events.forms import EventAdminForm, ParticipantMessageForm
 from events.models import (
@@ -38,6 +44,7 @@ from events.models import (
     QuestionChoice,
     Registration,
     RegistrationStatus,
+    Series,
     time_zone_choices,
 )
 from events.selectors import event_recipients, registration_counts, with_waitlist_place
@@ -80,6 +87,8 @@ class QuestionInline(TranslationStackedInline):
 
 @admin.register(Event)
 class EventAdmin(
+    EventStatisticsAdminMixin,
+    EventAfterAdminMixin,
     CompactChangelistMixin,
     ReviewAdminMixin,
     WorkflowAdminMixin,
@@ -98,7 +107,15 @@ class EventAdmin(
         "registrations_short",
         "missing_languages",
     )
-    list_filter = ("status", "kind", "format", "meeting_language", "organiser", "project")
+    list_filter = (
+        "status",
+        "kind",
+        "format",
+        "meeting_language",
+        "organiser",
+        "project",
+        "series",
+    )
     list_select_related = ("organiser", "project")
     search_fields = ("title", "slug", "moderator")
     date_hierarchy = "start"
@@ -114,6 +131,7 @@ class EventAdmin(
         "cancelled_at",
         "created_at",
         "updated_at",
+        "after_event_links",
     )
     actions = (
         "close_registration",
@@ -121,6 +139,8 @@ class EventAdmin(
         "publish_recording",
         "export_participants",
         "message_participants",
+        "take_attendance",
+        "show_feedback",
     )
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "status", "summary", "description")}),
@@ -151,6 +171,7 @@ class EventAdmin(
                     "organiser_only_took_part",
                     "co_organisers",
                     "project",
+                    "series",
                     "measures",
                 )
             },
@@ -164,13 +185,14 @@ class EventAdmin(
                     "seats_taken",
                     "registration_opens_at",
                     "registration_closes_at",
+                    "organiser_notifications",
                     "registration_summary",
                 )
             },
         ),
         (
             gettext_lazy("After the event"),
-            {"fields": ("recording_url", "recording_published_at", "report")},
+            {"fields": ("recording_url", "recording_published_at", "report", "after_event_links")},
         ),
         (
             gettext_lazy("History"),
@@ -255,7 +277,8 @@ class EventAdmin(
         shown = [(label, count) for label, count in counts if count]
         if not shown:
             return "–"
-        return format_html_join(mark_safe("<br>"), "{}: {}", shown)
+        lines = format_html_join(mark_safe("<br>"), "{}: {}", shown)
+        return format_html("{}<br>{}", lines, self.statistics_link(obj))
 
     @admin.display(description=gettext_lazy("registrations"))
     def registration_summary(self, obj):
@@ -264,7 +287,7 @@ class EventAdmin(
         counts = registration_counts(queryset=obj.registrations.all())
         url = reverse("admin:events_registration_changelist") + f"?event__id__exact={obj.pk}"
         return format_html(
-            '{}<br><a href="{}">{}</a>',
+            '{}<br><a href="{}">{}</a> · {}',
             format_html_join(
                 ", ",
                 "{}: {}",
@@ -272,6 +295,7 @@ class EventAdmin(
             ),
             url,
             _("Show the registrations"),
+            self.statistics_link(obj),
         )
 
     def save_directly(self, request, obj, form, change):
@@ -562,6 +586,7 @@ class RegistrationAdmin(PartnerScopedAdminMixin, admin.ModelAdmin):
             context["status_counts"] = [
                 (RegistrationStatus(status).label, n) for status, n in counts.items()
             ]
+            context["statistics_url"] = event_statistics_url(request)
         return response
 
     def _apply(self, request, queryset, function, done_message):
@@ -683,3 +708,75 @@ class QuestionAdmin(PartnerScopedAdminMixin, TabbedTranslationAdmin):
         if obj is not None and not obj.has_choices:
             return []
         return super().get_inline_instances(request, obj)
+
+
+# --- Series of events ---------------------------------------------------------------------------
+
+
+@admin.register(Series)
+class SeriesAdmin(
+    SeriesStatisticsAdminMixin,
+    PartnerScopedAdminMixin,
+    MissingTranslationsMixin,
+    TabbedTranslationAdmin,
+):
+    """A series of the organiser's events. Events join a series on their own page (field
+    "Series"); the series is public while one of its events is."""
+
+    list_display = ("title", "organiser", "events_count", "missing_languages")
+    list_filter = ("organiser",)
+    list_select_related = ("organiser",)
+    search_fields = ("title", "slug")
+    autocomplete_fields = ("organiser",)
+    filter_horizontal = ("co_organisers",)
+    prepopulated_fields = {"slug": ("title_en",)}
+    translation_check_fields = ("title", "description")
+    fields = (
+        "title",
+        "slug",
+        "description",
+        "organiser",
+        "co_organisers",
+        "events_list",
+        "statistics_link",
+    )
+    readonly_fields = ("events_list", "statistics_link")
+    export_fields = ("title", "slug", "organiser")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(events_n=Count("events", distinct=True))
+
+    def get_field_queryset(self, db, db_field, request):
+        if db_field.name == "co_organisers":
+            # Any published organisation may co-organise, besides the user's own.
+            from partners.models import Organisation
+
+            own = scope_queryset(Organisation.objects.all(), request.user)
+            return Organisation.objects.filter(
+                Q(pk__in=own.values("pk")) | Q(status=WorkflowStatus.PUBLISHED)
+            )
+        return super().get_field_queryset(db, db_field, request)
+
+    @admin.display(description=gettext_lazy("events"), ordering="events_n")
+    def events_count(self, obj):
+        return obj.events_n
+
+    @admin.display(description=gettext_lazy("events"))
+    def events_list(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        events = obj.events.order_by("start", "pk")
+        if not events:
+            return _("No event belongs to this series yet: choose it on an event's page.")
+        return format_html_join(
+            mark_safe("<br>"),
+            '<a href="{}">{}</a> ({})',
+            (
+                (
+                    reverse("admin:events_event_change", args=[event.pk]),
+                    event.title,
+                    event.get_status_display(),
+                )
+                for event in events
+            ),
+        )

@@ -24,8 +24,12 @@ class EventsConfig(AppConfig):
             "events.add_questionchoice",
             "events.change_questionchoice",
             "events.delete_questionchoice",
+            "events.view_feedback",
+            "events.view_series",
+            "events.add_series",
+            "events.change_series",
         ),
-        "Partner manager": ("events.delete_event",),
+        "Partner manager": ("events.delete_event", "events.delete_series"),
         "Portal editor": ("events.*",),
     }
 

@@ -32,6 +32,7 @@ from events.models import (
     OrganisationType,
     Registration,
     RegistrationStatus,
+    Series,
 )
 from next2met.demo import retired_remove, upsert
 
@@ -435,6 +436,7 @@ def load(*, stdout, style, now: datetime.datetime | None = None) -> None:
             event.measures.set(wanted)
         _load_registrations(event, data.get("demo_registrations", {}), now=now)
 
+    _load_series(organisations)
     stdout.write(f"  events: {len(EVENTS)} events")
     if missing_measures:
         stdout.write(
@@ -542,3 +544,74 @@ def _as_described(
 
 def _email(first: str, last: str) -> str:
     return f"{first}.{last}@example.org".lower().replace("ś", "s").replace("ń", "n")
+
+
+# --- The online series of spring 2021 as a series of events ---------------------------------------
+
+SERIES_OF_2021 = {
+    "slug": "polish-german-cross-border-cooperation-2021",
+    "organiser": "klaster-ict-pomorze-zachodnie",
+    "co_organisers": ("witeno",),
+    "events": (
+        "lets-get-to-know-each-other-2021",
+        "business-in-germany-intercultural-differences-2021",
+        "effective-communication-across-borders-2021",
+        "designing-cross-border-services-2021",
+    ),
+    "title": {
+        "en": "Development of Polish-German cross-border cooperation",
+        "de": "Entwicklung der deutsch-polnischen grenzüberschreitenden Zusammenarbeit",
+        "pl": "Rozwój polsko-niemieckiej współpracy transgranicznej",
+    },
+    "description": {
+        "en": "With the pandemic holding back direct contacts across the border, Klaster ICT "
+        "Pomorze Zachodnie and its German partner WITENO, the science and technology park in "
+        "Greifswald, held four online meetings between March and May 2021: a matchmaking "
+        "meeting, a discussion and two workshops on Zoom. They were open free of charge to IT "
+        "companies, business-support institutions and employers' organisations from "
+        "Mecklenburg-Vorpommern, Brandenburg and Poland, which came to know each other's work, "
+        "shared experience and prepared further cooperation across the border. The meetings "
+        "were part of a project co-financed by the European Union from the European Regional "
+        "Development Fund and the state budget, through the Small Project Fund of Interreg VA "
+        "Mecklenburg-Vorpommern / Brandenburg / Poland in the Pomerania Euroregion.",
+        "de": "Als die Pandemie direkte Kontakte über die Grenze bremste, veranstalteten der "
+        "Klaster ICT Pomorze Zachodnie und sein deutscher Partner WITENO, der Wissenschafts- und "
+        "Technologiepark in Greifswald, zwischen März und Mai 2021 vier Online-Treffen: ein "
+        "Matchmaking-Treffen, eine Diskussion und zwei Workshops über Zoom. Sie standen "
+        "IT-Unternehmen, Institutionen des wirtschaftlichen Umfelds und Arbeitgeberverbänden aus "
+        "Mecklenburg-Vorpommern, Brandenburg und Polen kostenlos offen, die so die Arbeit der "
+        "anderen kennenlernten, Erfahrungen austauschten und die weitere grenzüberschreitende "
+        "Zusammenarbeit vorbereiteten. Die Treffen gehörten zu einem Projekt, das die "
+        "Europäische Union aus dem Europäischen Fonds für regionale Entwicklung und der "
+        "Staatshaushalt über den Kleinprojektefonds von Interreg VA Mecklenburg-Vorpommern / "
+        "Brandenburg / Polen in der Euroregion Pomerania kofinanzierten.",
+        "pl": "Gdy pandemia ograniczała bezpośrednie kontakty przez granicę, Klaster ICT Pomorze "
+        "Zachodnie wraz z niemieckim partnerem WITENO, parkiem naukowo-technologicznym w "
+        "Greifswaldzie, zorganizował od marca do maja 2021 roku cztery spotkania online: "
+        "spotkanie matchmakingowe, dyskusję i dwa warsztaty w Zoomie. Mogły w nich bezpłatnie "
+        "uczestniczyć firmy IT, instytucje otoczenia biznesu i organizacje pracodawców z "
+        "Meklemburgii-Pomorza Przedniego, Brandenburgii i Polski, aby poznać swoją działalność, "
+        "wymienić się doświadczeniami i przygotować dalszą współpracę transgraniczną. Spotkania "
+        "były częścią projektu współfinansowanego przez Unię Europejską z Europejskiego Funduszu "
+        "Rozwoju Regionalnego i z budżetu państwa w ramach Funduszu Małych Projektów Interreg VA "
+        "Meklemburgia-Pomorze Przednie / Brandenburgia / Polska w Euroregionie Pomerania.",
+    },
+}
+
+
+def _load_series(organisations) -> Series:
+    data = SERIES_OF_2021
+    series = upsert(
+        Series,
+        {
+            "organiser": organisations[data["organiser"]],
+            **translated("title", data["title"]),
+            **translated("description", data["description"]),
+        },
+        slug=data["slug"],
+    )
+    co_organisers = [organisations[slug] for slug in data["co_organisers"] if slug in organisations]
+    if {o.pk for o in series.co_organisers.all()} != {o.pk for o in co_organisers}:
+        series.co_organisers.set(co_organisers)
+    Event.objects.filter(slug__in=data["events"]).exclude(series=series).update(series=series)
+    return series

@@ -38,6 +38,8 @@ KINDS = (
     "event_cancelled",
     "recording",
     "organiser_message",
+    "followup",
+    "series_confirm",
 )
 
 REFERENCE_HEADER = "X-Next2Met-Registration"
@@ -54,7 +56,7 @@ def useful_until(*, registration: Registration, kind: str, now: datetime) -> dat
     until the registrations are anonymised, but at least `EMAIL_RETRY_HOURS` from now.
     """
     event = registration.event
-    if kind == "confirm":
+    if kind in ("confirm", "series_confirm"):
         return min(registration.confirmation_expires_at(), event.start)
     if kind != "recording" and event.end > now:
         return event.end
@@ -118,12 +120,19 @@ def registration_email_queue(
         headers=headers,
         expires_at=useful_until(registration=registration, kind=kind, now=timezone.now()),
         attachments={
-            name: {"file": ContentFile(content), "mimetype": "text/calendar; charset=utf-8"}
+            name: {"file": ContentFile(content), "mimetype": attachment_type(name)}
             for name, content in (attachments or {}).items()
         }
         or None,
         priority="medium",
     )
+
+
+def attachment_type(name: str) -> str:
+    """The content type of an attachment: a PDF (certificate) or a calendar file."""
+    if name.endswith(".pdf"):
+        return "application/pdf"
+    return "text/calendar; charset=utf-8"
 
 
 def registration_repeats_count(*, registration: Registration, since: datetime) -> int:

@@ -16,6 +16,7 @@ class EventFilterSet(FacetFilterSet):
         Family("language"),
         Family("organiser", order=ALPHABETICAL),
         Family("project", order=ALPHABETICAL),
+        Family("series", order=ALPHABETICAL),
     )
 
     kind = django_filters.ChoiceFilter(
@@ -43,12 +44,21 @@ class EventFilterSet(FacetFilterSet):
         empty_label=_("All projects"),
     )
 
+    series = django_filters.ChoiceFilter(
+        label=_("Series"),
+        field_name="series__slug",
+        choices=[],
+        empty_label=_("All series"),
+    )
+
     class Meta:
         model = Event
-        fields = ["kind", "format", "language", "organiser", "project"]
+        fields = ["kind", "format", "language", "organiser", "project", "series"]
 
-    def __init__(self, *args, organisers=(), projects=(), **kwargs):
-        """`organisers` and `projects`: the (slug, name) choices of the two relations."""
+    def __init__(self, *args, organisers=(), projects=(), series=(), **kwargs):
+        """`organisers`, `projects` and `series`: the (slug, name) choices of the relations
+        (`series` may be a callable: read only when the choices are needed)."""
         super().__init__(*args, **kwargs)
         self.filters["organiser"].extra["choices"] = list(organisers)
         self.filters["project"].extra["choices"] = list(projects)
+        self.filters["series"].extra["choices"] = series if callable(series) else list(series)

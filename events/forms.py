@@ -252,11 +252,13 @@ class EventAdminForm(forms.ModelForm):
             "organiser_only_took_part",
             "co_organisers",
             "project",
+            "series",
             "measures",
             "registration_enabled",
             "capacity",
             "registration_opens_at",
             "registration_closes_at",
+            "organiser_notifications",
             "recording_url",
         )
 
@@ -294,6 +296,9 @@ class EventAdminForm(forms.ModelForm):
                 )
                 continue
             cleaned[name] = aware
+        series, organiser = cleaned.get("series"), cleaned.get("organiser")
+        if series is not None and organiser is not None and series.organiser_id != organiser.pk:
+            self.add_error("series", _("Choose a series of the event's organiser."))
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end <= start:
             self.add_error("end", _("The event must end after it starts."))
@@ -324,3 +329,84 @@ class ParticipantMessageForm(forms.Form):
             "details and their personal link."
         ),
     )
+
+
+# --- After the event: feedback and attendance ---------------------------------------------------
+
+
+class FeedbackForm(PlainTextFormMixin, forms.Form):
+    """The participant's feedback (events.feedback), through their secret link."""
+
+    rating = forms.TypedChoiceField(
+        label=_("How would you rate the event overall?"),
+        help_text=_("1 = poor, 5 = excellent"),
+        choices=[(str(n), str(n)) for n in range(1, 6)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Please choose a rating from 1 to 5."),
+            "invalid_choice": _("Please choose a rating from 1 to 5."),
+        },
+    )
+    useful = forms.CharField(
+        label=_("What was useful for you? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    improve = forms.CharField(
+        label=_("What should we improve? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class AttendanceImportForm(forms.Form):
+    """The participant report of the meeting platform, for the event's attendance page."""
+
+    report = forms.FileField(
+        label=_("Participant report (CSV)"),
+        help_text=_(
+            "The list of participants the meeting platform exports, as CSV with a column of "
+            "e-mail addresses (separated by semicolons or commas, UTF-8)."
+        ),
+        error_messages={"required": _("Please choose the file of the participant report.")},
+    )
+
+
+# --- Series: one form for several events --------------------------------------------------------
+
+
+class SeriesRegistrationForm(RegistrationForm):
+    """The registration form of a series: the event form's fields and spam guards, and a
+    checkbox for each event of the series that the form offers (`events`). The matchmaking
+    profile is asked when one of those events is a matchmaking meeting, and stored only with
+    the registrations for such meetings."""
+
+    events = forms.MultipleChoiceField(
+        label=_("Events"),
+        help_text=_("Choose the events you would like to attend."),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Please choose at least one event."),
+            "invalid_choice": _("Please choose among the events listed."),
+        },
+    )
+
+    field_order = ["events", *RegistrationForm.field_order]
+
+    def __init__(self, *args, events, **kwargs):
+        self.offered = list(events)
+        matchmaking = [event for event in self.offered if event.is_matchmaking]
+        representative = (matchmaking or self.offered or [Event(kind="workshop")])[0]
+        super().__init__(*args, event=representative, questions=(), **kwargs)
+        self.fields["events"].choices = [(str(event.pk), event.title) for event in self.offered]
+
+    @property
+    def asks_profile(self) -> bool:
+        return "profile_offer" in self.fields
+
+    def chosen_events(self) -> list[Event]:
+        chosen = set(self.cleaned_data.get("events") or ())
+        return [event for event in self.offered if str(event.pk) in chosen]

@@ -84,6 +84,14 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [("UTC", "UTC"), *((name, name) for name in european)]
 
 
+class OrganiserNotifications(models.TextChoices):
+    """How an event's organisers hear about its registrations (events.notifications)."""
+
+    NONE = "none", _("No e-mail")
+    EACH = "each", _("An e-mail for each registration")
+    DIGEST = "digest", _("A daily summary")
+
+
 class EventQuerySet(models.QuerySet):
     def published(self):
         """Events visitors see: published and cancelled ones (a cancellation is news too)."""
@@ -194,6 +202,15 @@ class Event(WorkflowFields):
         related_name="events",
         blank=True,
     )
+    series = models.ForeignKey(
+        "Series",
+        verbose_name=_("series"),
+        on_delete=models.SET_NULL,
+        related_name="events",
+        null=True,
+        blank=True,
+        help_text=_("A series of events of the same organiser that this event belongs to."),
+    )
     registration_enabled = models.BooleanField(
         _("registration in the portal"),
         default=True,
@@ -209,6 +226,18 @@ class Event(WorkflowFields):
         null=True,
         blank=True,
         help_text=_("Empty means: until the event starts."),
+    )
+    organiser_notifications = models.CharField(
+        _("e-mail to the organisers"),
+        max_length=10,
+        choices=OrganiserNotifications.choices,
+        default=OrganiserNotifications.DIGEST,
+        help_text=_(
+            "Staff of the organising organisation are told about new confirmed registrations, "
+            "people joining or moving up from the waiting list and cancellations: in an e-mail "
+            "for each of them, in a daily summary (only on days when something happened), or "
+            "not at all."
+        ),
     )
     recording_url = HttpsURLField(_("recording"), max_length=500, blank=True)
     recording_published_at = models.DateTimeField(
@@ -400,6 +429,14 @@ class Registration(models.Model):
         _("join link sent at"), null=True, blank=True, editable=False
     )
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
+    # Attendance (events.attendance): unknown (None), present (True) or absent (False).
+    attended = models.BooleanField(_("attended"), null=True, blank=True, editable=False)
+    attendance_marked_at = models.DateTimeField(
+        _("attendance marked at"), null=True, blank=True, editable=False
+    )
+    followup_sent_at = models.DateTimeField(
+        _("follow-up sent at"), null=True, blank=True, editable=False
+    )
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -602,3 +639,159 @@ class AnswerChoice(models.Model):
 
     def __str__(self) -> str:
         return str(self.choice)
+
+
+# --- Feedback after the event -------------------------------------------------------------------
+
+
+class Feedback(models.Model):
+    """A participant's answer to the short feedback form after the event (events.feedback).
+
+    Anonymous to organisers: the admin shows ratings and texts per event, never who gave them.
+    The link to the registration only keeps it to one answer per person; erasure and the purge
+    cut it and delete the texts, and the rating stays with the event."""
+
+    organisation_lookup = "event__organiser"
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="feedback"
+    )
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.SET_NULL,
+        related_name="feedback",
+        null=True,
+        blank=True,
+    )
+    rating = models.PositiveSmallIntegerField(_("rating"))
+    useful = models.TextField(_("what was useful"), max_length=2000, blank=True)
+    improve = models.TextField(_("what to improve"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("given at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("changed at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        ordering = ["event", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5),
+                name="events_feedback_rating_1_to_5",
+                violation_error_message=_("The rating must be between 1 and 5."),
+            ),
+            models.UniqueConstraint(
+                fields=["registration"], name="events_feedback_one_per_registration"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Feedback %(id)s") % {"id": self.pk}
+
+
+# --- Series of events ---------------------------------------------------------------------------
+
+
+class SeriesQuerySet(models.QuerySet):
+    def public(self):
+        """Series visitors see: those with at least one published (or cancelled) event."""
+        return self.filter(
+            models.Exists(Event.objects.published().filter(series=models.OuterRef("pk")).order_by())
+        )
+
+
+class Series(models.Model):
+    """Events of one organiser that belong together, such as a series of online workshops.
+
+    A series has no review workflow of its own: it is public while one of its events is
+    (events.series), and which events belong to it is reviewed with each event."""
+
+    organisation_lookup = "organiser"
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("Part of the page address; changing it breaks links to the page."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    organiser = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("organiser"),
+        on_delete=models.PROTECT,
+        related_name="organised_series",
+    )
+    co_organisers = models.ManyToManyField(
+        "partners.Organisation",
+        verbose_name=_("co-organisers"),
+        related_name="co_organised_series",
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = SeriesQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("series")
+        verbose_name_plural = pgettext_lazy("plural", "series")
+        ordering = ["title", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:series", kwargs={"slug": self.slug})
+
+
+class SeriesSubmission(models.Model):
+    """One sending of a series' registration form: the registrations it created, confirmed
+    together through one secret link (events.series). The database holds a nonce and the hash
+    of the link's token, as for registrations."""
+
+    series = models.ForeignKey(
+        Series, verbose_name=_("series"), on_delete=models.CASCADE, related_name="submissions"
+    )
+    registrations = models.ManyToManyField(
+        Registration, verbose_name=_("registrations"), related_name="series_submissions"
+    )
+    token_nonce = models.CharField(max_length=64, editable=False)
+    token_hash = models.CharField(max_length=64, editable=False, unique=True)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("registration for a series")
+        verbose_name_plural = _("registrations for a series")
+
+    def __str__(self) -> str:
+        return f"{self.series} ({self.pk})"
+
+
+# --- Organisers' daily summaries ----------------------------------------------------------------
+
+
+class OrganiserDigest(models.Model):
+    """The daily summary of an event's registrations sent to its organisers on one day
+    (events.notifications). One row per event and day, claimed in the transaction that queues
+    the e-mails: two runs of the command at once send it once."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="organiser_digests"
+    )
+    day = models.DateField(_("day"))
+    period_start = models.DateTimeField(_("changes since"))
+    period_end = models.DateTimeField(_("changes until"))
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("organisers' daily summary")
+        verbose_name_plural = _("organisers' daily summaries")
+        ordering = ["event", "-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "day"], name="events_organiserdigest_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} ({self.day})"

@@ -38,6 +38,7 @@ from events.models import (
     QuestionKind,
     Registration,
     RegistrationStatus,
+    Series,
 )
 from partners.models import Organisation, Project
 
@@ -115,11 +116,20 @@ def _event_filterset(*, data) -> EventFilterSet:
     organised = base.filter(organiser_only_took_part=False).values("organiser")
     organisers = Organisation.objects.filter(pk__in=organised)
     projects = Project.objects.filter(pk__in=base.values("project"))
+
+    def series():
+        # Only when the choices are shown or a series is chosen: no query for other readers.
+        return [
+            (entry.slug, entry.title)
+            for entry in Series.objects.filter(pk__in=base.values("series"))
+        ]
+
     return EventFilterSet(
         data=data or None,
         queryset=base,
         organisers=[(organisation.slug, organisation.name) for organisation in organisers],
         projects=[(project.slug, project.acronym) for project in projects],
+        series=series,
     )
 
 
@@ -153,9 +163,13 @@ def event_published(*, slug: str) -> Event | None:
 def event_detail_queryset() -> QuerySet[Event]:
     from measures.models import Measure
 
-    return _public_base().prefetch_related(
-        "co_organisers",
-        Prefetch("measures", queryset=Measure.objects.published().order_by("pk")),
+    return (
+        _public_base()
+        .select_related("series")
+        .prefetch_related(
+            "co_organisers",
+            Prefetch("measures", queryset=Measure.objects.published().order_by("pk")),
+        )
     )
 
 

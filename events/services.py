@@ -25,8 +25,9 @@ from django.db.models.functions import Cast, Concat, Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from events import emails
+from events import emails, notifications
 from events.calendar import registration_calendar
+from events.feedback import feedback_erase, feedback_purge
 from events.models import (
     PROFILE_FIELDS,
     REGISTRANT_FIELDS,
@@ -288,6 +289,7 @@ def registration_confirm(
     emails.registration_email_queue(
         registration=registration, kind=kind, context={"waitlist_position": position}
     )
+    notifications.registration_notify(registration=registration, change=kind)
     return registration
 
 
@@ -298,6 +300,7 @@ def _promote(event: Event, registration: Registration, now: datetime) -> bool:
     registration.confirmed_at = now
     registration.save(update_fields=["status", "confirmed_at"])
     emails.registration_email_queue(registration=registration, kind="promoted")
+    notifications.registration_notify(registration=registration, change="promoted")
     return True
 
 
@@ -365,6 +368,7 @@ def registration_cancel(
     if held_seat:
         _free_seat(event)
         _waitlist_promote(event, now)
+    notifications.registration_notify(registration=registration, change="cancelled")
     return registration
 
 
@@ -397,6 +401,7 @@ def registration_erase(*, registration: Registration, now: datetime | None = Non
         anonymised_at=now, **_anonymised_values()
     )
     Answer.objects.filter(registration=registration).delete()
+    feedback_erase(registration=registration)
     emails.registration_emails_delete(registration_ids=[registration.pk])
 
 
@@ -503,6 +508,8 @@ def registrations_purge(*, now: datetime | None = None) -> PurgeResult:
         Answer.objects.filter(registration_id__in=due_ids).exclude(
             question__kind__in=STATISTICAL_KINDS
         ).delete()
+    # Feedback of those events keeps its ratings; the free texts go (events.feedback).
+    feedback_purge(ended_before=limit)
     emails.registration_emails_delete(registration_ids=expired_ids + due_ids)
     logger.info("Deleted %d expired registrations, anonymised %d.", expired_deleted, anonymised)
     return PurgeResult(expired_deleted=expired_deleted, anonymised=anonymised)
@@ -612,6 +619,7 @@ IMMEDIATE_FIELDS = frozenset(
         "registration_opens_at",
         "registration_closes_at",
         "recording_url",
+        "organiser_notifications",
     }
 )
 

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from events.models import Event, Question, QuestionChoice
+from events.models import Event, Question, QuestionChoice, Series
 
 
 @register(Event)
@@ -21,3 +21,12 @@ class QuestionTranslationOptions(TranslationOptions):
 class QuestionChoiceTranslationOptions(TranslationOptions):
     fields = ("label",)
     required_languages = {"en": ("label",)}
+
+
+# --- Series of events ---
+
+
+@register(Series)
+class SeriesTranslationOptions(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = {"en": ("title",)}

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -13,10 +16,10 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, TemplateView
 
 from core.languages import fallback_language
-from events import selectors, services
+from events import certificates, feedback, selectors, services
 from events.calendar import event_calendar, events_calendar, registration_calendar
-from events.forms import AnswersForm, RegistrationForm
-from events.models import Event, RegistrationStatus
+from events.forms import AnswersForm, FeedbackForm, RegistrationForm
+from events.models import Event, Feedback, RegistrationStatus
 from events.ratelimit import registration_attempt_count, registration_count
 from events.selectors import RegistrationState
 
@@ -220,6 +223,7 @@ class ManageView(RegistrationTokenView):
             "is_over": overview.is_over,
             "profiles": overview.profiles,
             "waitlist_position": overview.waitlist_position,
+            "after_event": _after_event(registration),
         }
         return render(self.request, self.template_name, context, status=status)
 
@@ -287,4 +291,87 @@ def registration_calendar_file(request, token):
     response = _calendar_response(
         registration_calendar(event, join_link=join_link), f"{event.slug}.ics"
     )
+    return _no_store(response)
+
+
+# --- After the event: feedback and certificate ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AfterEvent:
+    """What the manage page offers once the event is over (one query, for the feedback)."""
+
+    feedback_open: bool
+    feedback: Feedback | None
+    certificate: bool
+
+    @property
+    def shown(self) -> bool:
+        return self.feedback_open or self.certificate
+
+
+def _after_event(registration) -> AfterEvent:
+    is_open = feedback.feedback_open(registration=registration)
+    return AfterEvent(
+        feedback_open=is_open,
+        feedback=feedback.feedback_for(registration=registration) if is_open else None,
+        certificate=certificates.certificate_available(registration=registration),
+    )
+
+
+class FeedbackView(RegistrationTokenView):
+    """The short feedback form after the event; sending it again changes the answer."""
+
+    template_name = "events/registration_feedback.html"
+
+    def render_page(self, token, form, *, status=200, given=None):
+        context = {
+            "registration": self.registration,
+            "event": self.registration.event,
+            "token": token,
+            "form": form,
+            "given": given,
+            "saved": self.request.GET.get("saved") == "1" and given is not None,
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def closed(self, token):
+        return self.render_page(token, None, status=403)
+
+    def get(self, request, token):
+        if not feedback.feedback_open(registration=self.registration):
+            return self.closed(token)
+        given = feedback.feedback_for(registration=self.registration)
+        initial = (
+            {"rating": str(given.rating), "useful": given.useful, "improve": given.improve}
+            if given
+            else None
+        )
+        return self.render_page(token, FeedbackForm(initial=initial), given=given)
+
+    def post(self, request, token):
+        if not feedback.feedback_open(registration=self.registration):
+            return self.closed(token)
+        form = FeedbackForm(request.POST)
+        if not form.is_valid():
+            # Shown again as typed, like the registration form (a 200: the page is the answer).
+            return self.render_page(token, form)
+        try:
+            feedback.feedback_submit(registration=self.registration, **form.cleaned_data)
+        except feedback.FeedbackError:
+            return self.closed(token)
+        return redirect(reverse("events:manage_feedback", kwargs={"token": token}) + "?saved=1")
+
+
+@never_cache
+def registration_certificate(request, token):
+    """The participant's certificate of participation (PDF), for those marked present."""
+    registration = services.registration_by_token(token=token)
+    if registration is None or not certificates.certificate_available(registration=registration):
+        raise Http404
+    pdf = certificates.certificate_pdf(registration=registration)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = certificates.certificate_filename(registration=registration)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
     return _no_store(response)

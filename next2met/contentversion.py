@@ -36,6 +36,12 @@ PRIVATE_TABLES = frozenset(
         "events_questionchoice",
         "events_answer",
         "events_answerchoice",
+        "events_feedback",
+        # Who registered for several events of a series at once (events.series).
+        "events_seriessubmission",
+        "events_seriessubmission_registrations",
+        # Which organisers' daily summaries were sent (events.notifications).
+        "events_organiserdigest",
     }
 )
 PRIVATE_COLUMNS = {"events_event": ("seats_taken",)}

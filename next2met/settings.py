@@ -354,6 +354,9 @@ EVENTS_CONFIRMATION_HOURS = env.int("EVENTS_CONFIRMATION_HOURS", default=48)
 EVENTS_REMINDER_DAYS = env.int("EVENTS_REMINDER_DAYS", default=3)
 # Days after the end of an event when registrations are anonymised.
 EVENTS_PURGE_DAYS = env.int("EVENTS_PURGE_DAYS", default=90)
+# Hours after the end of an event when participants get the follow-up e-mail (time for the
+# organisers to take attendance first).
+EVENTS_FOLLOWUP_HOURS = env.int("EVENTS_FOLLOWUP_HOURS", default=24)
 # Registration form: valid submissions per client address and window, a much higher ceiling
 # for submissions of any kind (invalid ones included), and the minimum fill time.
 EVENTS_RATE_LIMIT = env.int("EVENTS_RATE_LIMIT", default=10)

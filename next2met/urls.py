@@ -13,7 +13,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from api.views import api
-from events.sitemaps import EventSitemap
+from events.sitemaps import EventSitemap, SeriesSitemap
 from measures.sitemaps import MeasureSitemap
 from next2met import views
 from next2met.sitemaps import StaticPagesSitemap
@@ -26,6 +26,7 @@ SITEMAPS = {
     "projects": ProjectSitemap,
     "regions": RegionSitemap,
     "events": EventSitemap,
+    "series": SeriesSitemap,
 }
 
 urlpatterns = [

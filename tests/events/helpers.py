@@ -47,6 +47,7 @@ def event_form_data(event, **changes):
         "organiser": event.organiser_id,
         "registration_enabled": "on",
         "capacity": event.capacity or "",
+        "organiser_notifications": event.organiser_notifications,
         # The registration questions inline, unchanged.
         "questions-TOTAL_FORMS": "0",
         "questions-INITIAL_FORMS": "0",

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.workflow import Status
-from events.models import Event, Question, QuestionKind, Registration
+from events.models import Event, Question, QuestionKind, Registration, Series
 from measures.models import Measure
 from partners.models import Membership, MembershipRole, Organisation
 from tests.events.factories import EventFactory, RegistrationFactory
@@ -43,6 +43,7 @@ RIGHTS = {
         MANAGER: {"view", "change", "delete"},
     },
     "membership": {EDITOR: set(), MANAGER: {"view", "change", "delete"}},
+    "series": {EDITOR: {"view", "change"}, MANAGER: {"view", "change", "delete"}},
 }
 
 # The right an admin page of one entry needs (Django opens change and history pages read-only
@@ -114,6 +115,22 @@ def _question_change_data(question) -> dict:
         "text_en": f"Changed question {question.pk}",
         "kind": QuestionKind.SHORT_TEXT,
         "position": "0",
+    }
+
+
+def _make_series(organisation):
+    return Series.objects.create(
+        organiser=organisation,
+        slug=f"series-of-{organisation.slug}",
+        title_en=f"Series of {organisation.slug}",
+    )
+
+
+def _series_change_data(series) -> dict:
+    return {
+        "title_en": "Changed by someone else",
+        "slug": series.slug,
+        "organiser": series.organiser_id,
     }
 
 
@@ -191,6 +208,14 @@ SCOPED_ADMIN_CASES: list[ScopedAdminCase] = [
         make=_make_question,
         exportable=False,
         change_data=_question_change_data,
+    ),
+    ScopedAdminCase(
+        id="series",
+        model=Series,
+        make=_make_series,
+        choice_in=(("events", "event", "series"),),
+        filter_in=(("events", "event", "series"),),
+        change_data=_series_change_data,
     ),
     ScopedAdminCase(
         id="registration",
