@@ -1,6 +1,10 @@
 """Demo content of the events app, in de, en and pl: the online series of spring 2021 and the
-COHES3ION study visit in Essen as the source documents describe them, and four events planned
-for 2027 that show registration at work (one of them full, with a waiting list).
+COHES3ION study visit in Essen as the source documents describe them, and examples that show
+the portal at work, marked as such and not taken from the documents: four events planned for
+2027 (one of them full, with a waiting list and registration questions) and a session of the
+cluster's online coffee in November 2026 that has taken place (attendance taken, a placeholder
+recording address, feedback), the two cluster coffees forming a series. The people registered
+for the examples are invented, with example.org addresses.
 
 Each event states only its own facts; a field the documents leave open stays empty (no time of
 day for the Essen visit, no meeting language where none is given) and the pages leave it out.
@@ -19,17 +23,21 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from core.translated import translated
-from events import emails, services
+from events import attendance, emails, feedback, services
 from events.models import (
     Event,
     EventFormat,
     EventKind,
     EventStatus,
     OrganisationType,
+    Question,
+    QuestionChoice,
+    QuestionKind,
     Registration,
     RegistrationStatus,
     Series,
@@ -241,7 +249,46 @@ EVENTS = [
             "essen-healthcare-cooperation",
         ),
     },
-    # --- Planned for 2027: examples of registration, not taken from the documents -------------
+    # --- Examples of registration and of what follows an event, not taken from the documents --
+    # The cluster's online coffee meetings (a measure of the partners demo) as a series: one
+    # session that has taken place (attendance taken, a recording, feedback) and one ahead.
+    {
+        "slug": "cluster-coffee-cybersecurity-in-small-companies-2026",
+        "example": True,
+        "kind": EventKind.DISCUSSION,
+        "time_zone": WARSAW,
+        "start": (2026, 11, 18, 10, 0),
+        "end": (2026, 11, 18, 11, 0),
+        "meeting_language": "pl",
+        "interpretation": ["de"],
+        "organiser": "klaster-ict-pomorze-zachodnie",
+        "platform": "Zoom",
+        "capacity": 20,
+        "title": {
+            "en": "Online cluster coffee: cybersecurity in small companies",
+            "de": "Cluster-Kaffee online: Cybersicherheit in kleinen Unternehmen",
+            "pl": "Klastrowa kawa online: cyberbezpieczeństwo w małych firmach",
+        },
+        "summary": {
+            "en": "An hour in a small circle: how small companies protect their data and "
+            "systems, and where they look for help.",
+            "de": "Eine Stunde im kleinen Kreis: wie kleine Unternehmen ihre Daten und Systeme "
+            "schützen und wo sie Hilfe suchen.",
+            "pl": "Godzina w małym gronie: jak małe firmy chronią swoje dane i systemy i gdzie "
+            "szukają pomocy.",
+        },
+        "measures": ("online-cluster-coffee",),
+        "questions": "cluster-coffee",
+        "demo_registrations": {"confirmed": 4},
+        # The organisers marked who took part, published the recording the next day, and the
+        # participants answered the feedback form: (present, rating, useful, to improve).
+        "after": (
+            (True, 5, "Konkretne przykłady z małych firm.", ""),
+            (True, 4, "Gute Beispiele, auch für uns kleine Firmen.", "Mehr Zeit für Fragen."),
+            (True, 4, "", "Więcej czasu na rozmowy w małych grupach."),
+            (False, None, "", ""),
+        ),
+    },
     {
         "slug": "cluster-coffee-ai-in-small-companies-2027",
         "example": True,
@@ -268,6 +315,7 @@ EVENTS = [
             "już im pomaga, a potem wszyscy szukają partnerów.",
         },
         "measures": ("online-cluster-coffee",),
+        "questions": "cluster-coffee",
         "demo_registrations": {"confirmed": 4, "waitlisted": 2},
     },
     {
@@ -359,7 +407,47 @@ EVENTS = [
     },
 ]
 
-# Invented people of invented organisations (example.org addresses), for the 2027 examples.
+# Questions the organisers of the examples add to the registration form.
+QUESTIONS = {
+    "cluster-coffee": (
+        {
+            "kind": QuestionKind.CHOICE,
+            "required": True,
+            "text": {
+                "en": "In which language will you follow the meeting?",
+                "de": "In welcher Sprache verfolgen Sie das Treffen?",
+                "pl": "W jakim języku będziesz śledzić spotkanie?",
+            },
+            "help_text": {
+                "en": "The meeting is held in Polish; we book the interpreter for German.",
+                "de": "Das Treffen findet auf Polnisch statt; für Deutsch buchen wir die "
+                "Verdolmetschung.",
+                "pl": "Spotkanie odbywa się po polsku; dla języka niemieckiego zamawiamy "
+                "tłumaczenie.",
+            },
+            "choices": (
+                {"en": "Polish", "de": "Polnisch", "pl": "polski"},
+                {
+                    "en": "German (interpretation)",
+                    "de": "Deutsch (Verdolmetschung)",
+                    "pl": "niemiecki (tłumaczenie)",
+                },
+            ),
+        },
+        {
+            "kind": QuestionKind.LONG_TEXT,
+            "required": False,
+            "text": {
+                "en": "What would you like to talk about?",
+                "de": "Worüber möchten Sie sprechen?",
+                "pl": "O czym chcesz porozmawiać?",
+            },
+            "help_text": EMPTY,
+        },
+    ),
+}
+
+# Invented people of invented organisations (example.org addresses), for the examples.
 DEMO_PEOPLE = [
     ("Kasia", "Wiśniewska", "pl", "PL", OrganisationType.IT_COMPANY, "Przykładowa Firma IT"),
     ("Jonas", "Becker", "de", "DE", OrganisationType.BUSINESS_SUPPORT, "Muster-Gründerzentrum"),
@@ -425,6 +513,14 @@ def load(*, stdout, style, now: datetime.datetime | None = None) -> None:
             **translated("description", data.get("description", EMPTY)),
             **translated("report", data.get("report", EMPTY)),
             **translated("venue", data.get("venue", EMPTY)),
+            # The examples that took place: a placeholder address of the recording, published
+            # the day after.
+            "recording_url": (
+                f"https://video.example.org/demo-{data['slug']}" if data.get("after") else ""
+            ),
+            "recording_published_at": (
+                _at(zone, *data["end"]) + datetime.timedelta(days=1) if data.get("after") else None
+            ),
         }
         event = upsert(Event, values, slug=data["slug"])
         co_organisers = [organisations[slug] for slug in data.get("co_organisers", ())]
@@ -434,9 +530,12 @@ def load(*, stdout, style, now: datetime.datetime | None = None) -> None:
         missing_measures |= {slug for slug in data.get("measures", ()) if slug not in measures}
         if {m.pk for m in event.measures.all()} != {m.pk for m in wanted}:
             event.measures.set(wanted)
-        _load_registrations(event, data.get("demo_registrations", {}), now=now)
+        questions = _load_questions(event, QUESTIONS.get(data.get("questions", ""), ()))
+        _load_registrations(event, data.get("demo_registrations", {}), questions, now=now)
+        _load_after_event(event, data.get("after", ()), now=now)
 
-    _load_series(organisations)
+    for series in (SERIES_OF_2021, CLUSTER_COFFEE):
+        _load_series(series, organisations)
     stdout.write(f"  events: {len(EVENTS)} events")
     if missing_measures:
         stdout.write(
@@ -458,7 +557,48 @@ def _registration_times(
     return [last - REGISTRATION_PERIOD + step * (position + 1) for position in range(count)]
 
 
-def _load_registrations(event: Event, wanted: dict[str, int], *, now: datetime.datetime) -> None:
+def _load_questions(event: Event, questions: tuple[dict, ...]) -> list[Question]:
+    """The event's registration questions as `questions` describes them, in this order."""
+    loaded = []
+    for position, data in enumerate(questions):
+        question = upsert(
+            Question,
+            {
+                "kind": data["kind"],
+                "required": data["required"],
+                "retired_at": None,
+                **translated("text", data["text"]),
+                **translated("help_text", data["help_text"]),
+            },
+            event=event,
+            position=position,
+        )
+        question.choice_list = [
+            upsert(
+                QuestionChoice,
+                {"retired_at": None, **translated("label", label)},
+                question=question,
+                position=index,
+            )
+            for index, label in enumerate(data.get("choices", ()))
+        ]
+        loaded.append(question)
+    return loaded
+
+
+def _answers(questions: list[Question], person: tuple) -> dict[Question, object]:
+    """How a demo person answers: the language question by their own language."""
+    answers: dict[Question, object] = {}
+    for question in questions:
+        if question.kind == QuestionKind.CHOICE:
+            choice = question.choice_list[0 if person[2] == "pl" else 1]
+            answers[question] = str(choice.pk)
+    return answers
+
+
+def _load_registrations(
+    event: Event, wanted: dict[str, int], questions: list[Question], *, now: datetime.datetime
+) -> None:
     """Register the demo people for the event; the first ones take the seats, the others
     (once the event is full) the waiting list, as `wanted` describes."""
     statuses = [
@@ -467,13 +607,22 @@ def _load_registrations(event: Event, wanted: dict[str, int], *, now: datetime.d
     if not statuses:
         return
     people = DEMO_PEOPLE[: len(statuses)]
-    # e-mail address: (what the person types into the form, their language, status)
+    # e-mail address: (what the person types into the form, their language, status, answers)
     expected = {
-        _email(person[0], person[1]): (_registration_data(event, person), person[2], status)
+        _email(person[0], person[1]): (
+            _registration_data(event, person),
+            person[2],
+            status,
+            _answers(questions, person),
+        )
         for person, status in zip(people, statuses, strict=True)
     }
     with transaction.atomic():
-        existing = list(Registration.objects.filter(event=event, email__in=expected).order_by("pk"))
+        existing = list(
+            Registration.objects.filter(event=event, email__in=expected)
+            .prefetch_related("answers__chosen")
+            .order_by("pk")
+        )
         if _as_described(existing, expected, now=now):
             return
         # Start again: remove the demo people's registrations (the waiting ones first, so that
@@ -485,9 +634,11 @@ def _load_registrations(event: Event, wanted: dict[str, int], *, now: datetime.d
         times = _registration_times(event, len(statuses), now)
         delay = min(CONFIRMATION_DELAY, REGISTRATION_PERIOD / (len(statuses) + 1) / 2)
         made = []
-        for (data, language, _status), moment in zip(expected.values(), times, strict=True):
+        for (data, language, _status, answers), moment in zip(
+            expected.values(), times, strict=True
+        ):
             result = services.registration_submit(
-                event=event, data=data, language=language, now=moment
+                event=event, data=data, language=language, answers=answers, now=moment
             )
             services.registration_confirm(registration=result.registration, now=moment + delay)
             made.append(result.registration.pk)
@@ -517,17 +668,33 @@ def _registration_data(event: Event, person: tuple) -> dict[str, object]:
     return data
 
 
+def _answers_given(registration: Registration) -> dict[int, object]:
+    return {
+        answer.question_id: ({chosen.choice_id for chosen in answer.chosen.all()} or answer.text)
+        for answer in registration.answers.all()
+    }
+
+
+def _answers_expected(answers: dict[Question, object]) -> dict[int, object]:
+    return {
+        question.pk: ({int(value)} if question.has_choices else value)
+        for question, value in answers.items()
+    }
+
+
 def _as_described(
-    registrations: list[Registration], expected: dict[str, tuple[dict, str, str]], *, now
+    registrations: list[Registration], expected: dict[str, tuple[dict, str, str, dict]], *, now
 ) -> bool:
     """Whether the demo people are registered as the demo describes: one registration each,
-    with their data and status, and no moment after `now` (an older demo dated registrations
-    before the event, which may still lie ahead)."""
+    with their data, answers and status, and no moment after `now` (an older demo dated
+    registrations before the event, which may still lie ahead)."""
     if sorted(r.email for r in registrations) != sorted(expected):
         return False
     for registration in registrations:
-        data, language, status = expected[registration.email]
+        data, language, status, answers = expected[registration.email]
         if registration.status != status or registration.language != language:
+            return False
+        if _answers_given(registration) != _answers_expected(answers):
             return False
         if any(getattr(registration, name) != value for name, value in data.items()):
             return False
@@ -540,6 +707,49 @@ def _as_described(
         if any(moment is not None and moment > now for moment in moments):
             return False
     return True
+
+
+def _load_after_event(event: Event, after: tuple, *, now: datetime.datetime) -> None:
+    """For an example that took place: who the organisers marked present, the feedback the
+    participants gave, and the follow-up e-mail counted as sent (the invented people get no
+    e-mail)."""
+    if not after or event.end > now:
+        return
+    people = DEMO_PEOPLE[: len(after)]
+    registrations = {
+        registration.email: registration
+        for registration in event.registrations.filter(
+            status=RegistrationStatus.CONFIRMED,
+            email__in=[_email(person[0], person[1]) for person in people],
+        )
+    }
+    for person, (present, rating, useful, improve) in zip(people, after, strict=True):
+        registration = registrations.get(_email(person[0], person[1]))
+        if registration is None:
+            continue
+        if registration.attended != present:
+            attendance.attendance_mark(
+                event=event, registration_ids=[registration.pk], attended=present, now=event.end
+            )
+            registration.attended = present
+        if rating is None:
+            continue
+        given = feedback.feedback_for(registration=registration)
+        if given is None or (given.rating, given.useful, given.improve) != (
+            rating,
+            useful,
+            improve,
+        ):
+            feedback.feedback_submit(
+                registration=registration,
+                rating=rating,
+                useful=useful,
+                improve=improve,
+                now=event.end + datetime.timedelta(hours=20),
+            )
+    event.registrations.filter(
+        status=RegistrationStatus.CONFIRMED, followup_sent_at__isnull=True
+    ).update(followup_sent_at=event.end + datetime.timedelta(hours=settings.EVENTS_FOLLOWUP_HOURS))
 
 
 def _email(first: str, last: str) -> str:
@@ -599,8 +809,35 @@ SERIES_OF_2021 = {
 }
 
 
-def _load_series(organisations) -> Series:
-    data = SERIES_OF_2021
+# The examples' series: the cluster's online coffee meetings.
+CLUSTER_COFFEE = {
+    "slug": "online-cluster-coffee",
+    "organiser": "klaster-ict-pomorze-zachodnie",
+    "co_organisers": (),
+    "events": (
+        "cluster-coffee-cybersecurity-in-small-companies-2026",
+        "cluster-coffee-ai-in-small-companies-2027",
+    ),
+    "title": {
+        "en": "Online cluster coffee",
+        "de": "Cluster-Kaffee online",
+        "pl": "Klastrowa kawa online",
+    },
+    "description": {
+        "en": "The networking meetings of the West Pomeranian ICT Cluster, once monthly "
+        "breakfasts on site, now take place online every two weeks. Two sessions serve here as "
+        "examples of a series: one that has taken place and one ahead.",
+        "de": "Die Networking-Treffen des Clusters ICT Westpommern, früher monatliche Frühstücke "
+        "vor Ort, finden heute alle zwei Wochen online statt. Zwei Termine dienen hier als "
+        "Beispiele einer Reihe: einer, der stattgefunden hat, und einer, der bevorsteht.",
+        "pl": "Spotkania networkingowe Klastra ICT Pomorze Zachodnie, dawniej comiesięczne "
+        "śniadania na miejscu, odbywają się dziś online co dwa tygodnie. Dwa spotkania służą tu "
+        "za przykłady cyklu: jedno, które się odbyło, i jedno, które jest przed nami.",
+    },
+}
+
+
+def _load_series(data: dict, organisations) -> Series:
     series = upsert(
         Series,
         {

@@ -120,6 +120,7 @@ def test_polish_registrant_answers_waits_moves_up_and_downloads_the_certificate(
     # The event took place and the organisers marked her present.
     start = timezone.now() - datetime.timedelta(days=2)
     Event.objects.filter(pk=event.pk).update(start=start, end=start + datetime.timedelta(hours=3))
+    event.refresh_from_db()
     attendance.attendance_mark(event=event, registration_ids=[registration.pk], attended=True)
     page.reload()
     expect(page.locator("#after-event-heading")).to_be_visible()

@@ -12,8 +12,8 @@ from django.utils import translation
 from post_office.models import Email
 
 from events import demo as events_demo
-from events import services
-from events.models import Event, Registration, RegistrationStatus
+from events import followups, services
+from events.models import Answer, Event, Feedback, Question, Registration, RegistrationStatus
 from measures import demo as measures_demo
 from partners import demo as partners_demo
 from tests.events.factories import manage_token
@@ -185,7 +185,7 @@ def test_past_events_have_no_invented_join_link_or_registration_data(loaded):
 def test_no_registration_time_lies_after_the_moment_of_loading():
     load(now=LOADED_AT)
     registrations = Registration.objects.all()
-    assert registrations.count() == 9
+    assert registrations.count() == 13
     for registration in registrations:
         for name in ("created_at", "consent_at", "confirmed_at", "waitlisted_at"):
             moment = getattr(registration, name)
@@ -247,7 +247,7 @@ def test_registration_times_from_the_future_are_moved_into_the_past():
 def test_demo_registrations_are_made_by_the_services_and_send_no_email():
     load(now=LOADED_AT)
     registrations = list(Registration.objects.select_related("event"))
-    assert len(registrations) == 9
+    assert len(registrations) == 13
     for registration in registrations:
         # A working manage link, as a registration made through the form has.
         found = services.registration_by_token(token=manage_token(registration))
@@ -257,7 +257,7 @@ def test_demo_registrations_are_made_by_the_services_and_send_no_email():
     # Made again (their times lay ahead): still no e-mail for the invented people.
     Registration.objects.update(created_at=LOADED_AT + datetime.timedelta(days=1))
     load(now=LOADED_AT)
-    assert Registration.objects.count() == 9
+    assert Registration.objects.count() == 13
     assert not Registration.objects.filter(created_at__gt=LOADED_AT).exists()
     assert not Email.objects.exists()
 
@@ -267,3 +267,69 @@ def test_load_demo_command_loads_the_events(settings):
     call_command("load_demo", stdout=io.StringIO())
     assert Event.objects.filter(slug__in=(*SERIES, ESSEN)).count() == 5
     assert not Event.objects.filter(slug="blues-exchange-warsaw").exists()
+
+
+COFFEE_PAST = "cluster-coffee-cybersecurity-in-small-companies-2026"
+COFFEE_AHEAD = "cluster-coffee-ai-in-small-companies-2027"
+
+
+def test_example_series_shows_what_follows_an_event():
+    load(now=LOADED_AT)
+    past = Event.objects.get(slug=COFFEE_PAST)
+    assert past.series.slug == "online-cluster-coffee"
+    assert set(past.series.events.values_list("slug", flat=True)) == {COFFEE_PAST, COFFEE_AHEAD}
+    # Attendance taken: three present, one absent; feedback only from people who were there.
+    attended = sorted(past.registrations.values_list("attended", flat=True), key=str)
+    assert attended == [False, True, True, True]
+    ratings = sorted(Feedback.objects.filter(event=past).values_list("rating", flat=True))
+    assert ratings == [4, 4, 5]
+    assert not Feedback.objects.filter(event=past, registration__attended=False).exists()
+    # A placeholder recording, published; the follow-up counts as sent, so none is ever queued.
+    assert past.recording_url.startswith("https://video.example.org/")
+    assert past.recording_published_at is not None
+    assert not past.registrations.filter(followup_sent_at__isnull=True).exists()
+    assert followups.followups_send(now=past.end + datetime.timedelta(days=2)) == 0
+    assert not Email.objects.exists()
+    # The 2021 series gets none of it: the documents give no attendance, feedback or address.
+    for event in Event.objects.filter(slug__in=SERIES):
+        assert event.recording_url == "", event.slug
+        assert not Feedback.objects.filter(event=event).exists()
+
+
+def test_example_questions_are_answered_by_each_persons_language():
+    load(now=LOADED_AT)
+    for slug in (COFFEE_PAST, COFFEE_AHEAD):
+        event = Event.objects.get(slug=slug)
+        language_question = event.questions.asked().first()
+        assert language_question.required
+        assert language_question.text_pl == "W jakim języku będziesz śledzić spotkanie?"
+        for registration in event.registrations.prefetch_related("answers__choices"):
+            (answer,) = [a for a in registration.answers.all() if a.question == language_question]
+            (choice,) = answer.choices.all()
+            expected = "Polish" if registration.language == "pl" else "German (interpretation)"
+            assert choice.label_en == expected, registration.email
+
+
+def test_reloading_keeps_attendance_feedback_and_answers():
+    load(now=LOADED_AT)
+
+    def state():
+        return (
+            list(Registration.objects.order_by("pk").values_list("pk", "attended")),
+            list(Feedback.objects.order_by("pk").values_list("pk", "rating", "updated_at")),
+            list(Answer.objects.order_by("pk").values_list("pk", "updated_at")),
+            list(Question.objects.order_by("pk").values_list("pk", "text_en")),
+        )
+
+    before = state()
+    load(now=LOADED_AT + datetime.timedelta(days=3))
+    assert state() == before
+
+
+def test_example_series_page_lists_both_sessions_in_polish(client):
+    load(now=LOADED_AT)
+    with translation.override("pl"):
+        url = reverse("events:series", kwargs={"slug": "online-cluster-coffee"})
+    html = client.get(url).content.decode()
+    assert "Klastrowa kawa online: cyberbezpieczeństwo w małych firmach" in html
+    assert "Klastrowa kawa online: AI w małych firmach" in html
