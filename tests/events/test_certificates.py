@@ -80,7 +80,7 @@ def test_polish_certificate_carries_name_title_date_and_organisers(polish, org_a
 def test_polish_certificate_is_written_in_polish(polish):
     """Needs the Polish catalogue with this feature's messages."""
     text = flat(pdf_text(certificates.certificate_pdf(registration=polish)))
-    assert "Zaświadczenie o udziale" in text
+    assert "Zaświadczenie o uczestnictwie" in text
     assert "2 godziny 30 minut" in text
 
 
@@ -207,3 +207,19 @@ def test_manage_page_after_the_event_needs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get(manage_url(polish))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "taken_place", "see_you"),
+    [
+        ("en", "The event has taken place.", "See you there!"),
+        ("de", "Die Veranstaltung hat stattgefunden.", "Bis bald!"),
+        ("pl", "Wydarzenie już się odbyło.", "Do zobaczenia!"),
+    ],
+)
+def test_manage_page_after_the_event_says_it_took_place(
+    client, polish, language, taken_place, see_you
+):
+    html = client.get(manage_url(polish, language)).content.decode()
+    assert taken_place in html
+    assert see_you not in html

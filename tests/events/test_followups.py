@@ -96,7 +96,7 @@ def test_the_polish_and_german_texts(event):
     followups.followups_send()
     by_address = {message.to[0]: message for message in deliver()}
     assert by_address["pl@example.org"].subject.startswith("Dziękujemy za udział")
-    assert by_address["de@example.org"].subject.startswith("Danke für Ihre Teilnahme")
+    assert by_address["de@example.org"].subject.startswith("Vielen Dank für Ihre Teilnahme")
 
 
 def test_content_recording_report_published_measures_and_feedback(event):

@@ -37,7 +37,7 @@ def test_load_demo_twice_changes_nothing(settings):
     first = snapshot()
     assert first["partners_organisation"][0] == 14
     assert first["measures_measure"][0] == 10
-    assert first["events_event"][0] == 9
+    assert first["events_event"][0] == 10
     call_command("load_demo", stdout=io.StringIO())
     assert snapshot() == first
 
