@@ -137,9 +137,7 @@ def test_each_mode_covers_waiting_list_moving_up_and_cancellation(organisation, 
     services.registration_cancel(registration=first, by_registrant=True)
 
     subjects = sorted(
-        mail.subject.split(":")[0]
-        for mail in organiser_mails()
-        if to(mail) == "emma@example.org"
+        mail.subject.split(":")[0] for mail in organiser_mails() if to(mail) == "emma@example.org"
     )
     assert subjects == ["Cancelled", "Moved up from the waiting list"]
     assert len(organiser_mails()) == 6  # two changes, three members of staff
