@@ -245,3 +245,66 @@ def test_admin_changelist_columns_fit_a_laptop(page, partner_content, role, url,
         cell = page.locator("#result_list thead th").filter(has_text=header)
         expect(cell).to_have_count(1)
         assert box(cell)["x"] + box(cell)["width"] <= right + 1, header
+
+
+# --- After the event: the registrant's page and the organisers' pages on a phone ----------------
+
+
+@pytest.fixture
+def event_after():
+    from events import attendance, feedback
+    from events.models import Answer, Question, QuestionKind
+    from tests.events.after_event import participant, past_event
+
+    organisation = OrganisationFactory(slug="klaster", name_en="ICT Cluster")
+    event = past_event(organiser=organisation, capacity=20, title_de="Cluster-Kaffee online")
+    question = Question.objects.create(
+        event=event,
+        kind=QuestionKind.SHORT_TEXT,
+        text_en="Which interpretation language and which accessibility needs should we plan for?",
+        text_pl="Jakiego języka tłumaczenia i jakich udogodnień dostępności potrzebujesz podczas "
+        "spotkania?",
+    )
+    people = [
+        participant(
+            event,
+            email=f"uczestniczka.numer.{n}@bardzo-dluga-nazwa-organizacji.example.org",
+            language="pl",
+        )
+        for n in range(3)
+    ]
+    attendance.attendance_mark(event=event, registration_ids=[people[0].pk], attended=True)
+    feedback.feedback_submit(
+        registration=people[0], rating=4, useful="Przykłady " * 30, improve="Więcej czasu " * 30
+    )
+    Answer.objects.create(registration=people[0], question=question, text="niemiecki")
+    manager = MembershipFactory(
+        organisation=organisation, role=MembershipRole.MANAGER, user__username="organiser"
+    ).user
+    return event, people[0], manager
+
+
+def test_manage_page_after_the_event_fits_a_phone(page, axe, event_after):
+    _event, registration, _manager = event_after
+    page.set_viewport_size(PHONE)
+    page.goto(f"/pl/events/registration/{manage_token(registration)}/")
+    expect(page.locator("#after-event-heading")).to_be_visible()
+    expect(page.get_by_text("niemiecki", exact=True)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    axe(page, context="manage page after the event on a phone")
+
+
+@pytest.mark.parametrize("width", [PHONE, LAPTOP], ids=["phone", "laptop"])
+def test_attendance_statistics_and_feedback_pages_fit_the_screen(page, axe, event_after, width):
+    event, _registration, manager = event_after
+    page.set_viewport_size(width)
+    log_in(page, manager.username, f"/de/admin/events/event/{event.pk}/attendance/")
+    for path, heading in (
+        ("attendance", "Anwesenheit"),
+        ("statistics", "Statistik"),
+        ("feedback", "Feedback"),
+    ):
+        page.goto(f"/de/admin/events/event/{event.pk}/{path}/")
+        expect(page.locator("#content h1")).to_contain_text(heading)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width["width"], path
+        axe(page, context=f"{path} page in German", within="#content")

@@ -405,7 +405,12 @@ def test_each_chart_is_an_svg_in_a_figure_followed_by_its_table(client, event, e
         svg = re.search(r"<svg [^>]*>", figure).group(0)
         assert 'role="img"' in svg and f'aria-labelledby="{caption_id}"' in svg
         assert figure.index("<svg") < figure.index("<table")
-        assert "<caption>" in figure and '<th scope="col"' in figure and '<th scope="row"' in figure
+        assert (
+            "<caption id=" in figure
+            and "table-scroll" in figure
+            and '<th scope="col"' in figure
+            and '<th scope="row"' in figure
+        )
         # The Content-Security-Policy forbids inline styles: classes only.
         assert "style=" not in figure
     assert "<script" not in "".join(figures_html)
