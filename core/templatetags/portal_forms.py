@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django import template
+from django import forms, template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import pgettext
@@ -25,3 +25,12 @@ def error_summary_entry(field, error) -> SafeString:
     text = pgettext("error summary: a field's label, then its error", "%(label)s: %(error)s")
     parts = {"label": conditional_escape(label), "error": conditional_escape(error)}
     return mark_safe(conditional_escape(text) % parts)  # noqa: S308 (every part is escaped)
+
+
+@register.filter
+def error_anchor(field) -> str:
+    """The id an error summary links to: the field's input, or the first of its radio buttons or
+    checkboxes (a group of them has no element with the field's own id)."""
+    if isinstance(field.field.widget, forms.RadioSelect):  # also CheckboxSelectMultiple
+        return f"{field.auto_id}_0"
+    return field.auto_id

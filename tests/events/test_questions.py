@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -406,3 +407,34 @@ def test_any_combination_of_answers_is_stored_whole_or_refused(client, event, da
 
         stored = Answer.objects.filter(registration=registration).count()
         assert stored == sum(answered(name, value) for name, value in chosen.items())
+
+
+def error_links(html: str) -> list[str]:
+    """The targets of the error summary's links, each checked to exist on the page."""
+    summary = html.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+    targets = re.findall(r'href="#([^"]+)"', summary)
+    for target in targets:
+        assert f'id="{target}"' in html, f"the error summary links to a missing #{target}"
+    return targets
+
+
+@pytest.mark.parametrize("language", ["de", "en", "pl"])
+def test_error_summary_links_reach_every_kind_of_question(client, event, language):
+    """Radio buttons and checkboxes have no element with the field's own id: the summary links
+    to the first of them."""
+    response = register(
+        client,
+        event,
+        language=language,
+        **{
+            field(event, "Which interpretation do you need?"): None,
+            field(event, "Do you come by train?"): None,
+            field(event, "What interests you?"): ["999999"],
+            field(event, "Where is your team?"): "XX",
+        },
+    )
+    assert response.status_code == 200
+    assert not Registration.objects.exists()
+    targets = error_links(response.content.decode())
+    assert len(targets) == 4
+    assert f"id_{field(event, 'Which interpretation do you need?')}_0" in targets
