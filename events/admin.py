@@ -48,6 +48,7 @@ from events.models import (
     time_zone_choices,
 )
 from events.selectors import event_recipients, registration_counts, with_waitlist_place
+from matchmaking.admin_event import EventMatchmakingAdminMixin
 from partners.admin_columns import CompactChangelistMixin
 from partners.admin_mixins import (
     MissingTranslationsMixin,
@@ -89,6 +90,7 @@ class QuestionInline(TranslationStackedInline):
 class EventAdmin(
     EventStatisticsAdminMixin,
     EventAfterAdminMixin,
+    EventMatchmakingAdminMixin,
     CompactChangelistMixin,
     ReviewAdminMixin,
     WorkflowAdminMixin,
@@ -132,6 +134,7 @@ class EventAdmin(
         "created_at",
         "updated_at",
         "after_event_links",
+        "matchmaking_links",
     )
     actions = (
         "close_registration",
@@ -190,6 +193,7 @@ class EventAdmin(
                 )
             },
         ),
+        (gettext_lazy("Matchmaking"), {"fields": ("matchmaking_links",)}),
         (
             gettext_lazy("After the event"),
             {"fields": ("recording_url", "recording_published_at", "report", "after_event_links")},

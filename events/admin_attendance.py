@@ -26,7 +26,7 @@ from partners.roles import user_may, user_permitted_organisation_ids
 CHANGE, VIEW = "change", "view"
 
 
-def _access(request, event: Event, *, change: str | None, view: str) -> str | None:
+def event_page_access(request, event: Event, *, change: str | None, view: str) -> str | None:
     """CHANGE, VIEW or None: what the person may do on the event's page. Staff of the
     organiser need the permissions there; staff of a co-organiser may only see."""
     user = request.user
@@ -106,7 +106,7 @@ class EventAfterAdminMixin:
 
     def attendance_view(self, request, object_id):
         event = self._event_or_404(object_id)
-        access = _access(
+        access = event_page_access(
             request, event, change="events.change_registration", view="events.view_registration"
         )
         if access is None:
@@ -226,7 +226,7 @@ class EventAfterAdminMixin:
 
     def feedback_view(self, request, object_id):
         event = self._event_or_404(object_id)
-        if _access(request, event, change=None, view="events.view_feedback") is None:
+        if event_page_access(request, event, change=None, view="events.view_feedback") is None:
             raise Http404(_("There is no such entry, or it belongs to another organisation."))
         context = {
             **self._context(request, event, _("Feedback on “%(event)s”") % {"event": event}),

@@ -40,6 +40,10 @@ KINDS = (
     "organiser_message",
     "followup",
     "series_confirm",
+    "meeting_requested",
+    "meeting_accepted",
+    "meeting_declined",
+    "meeting_cancelled",
 )
 
 REFERENCE_HEADER = "X-Next2Met-Registration"

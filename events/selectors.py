@@ -40,6 +40,7 @@ from events.models import (
     RegistrationStatus,
     Series,
 )
+from matchmaking.selectors import matchmaking_for, participates
 from partners.models import Organisation, Project
 
 
@@ -199,17 +200,6 @@ def registration_join_link(*, registration: Registration, now: datetime | None =
     return event.join_link
 
 
-def matchmaking_profiles(*, event: Event) -> list[Registration]:
-    """Profiles confirmed participants agreed to show to the other participants."""
-    return list(
-        event.registrations.filter(
-            status=RegistrationStatus.CONFIRMED, profile_shared=True, anonymised_at__isnull=True
-        )
-        .exclude(profile_offer="", profile_seek="")
-        .order_by("organisation", "pk")
-    )
-
-
 @dataclass(frozen=True)
 class RegistrationOverview:
     """What a registrant's manage page shows besides the registration itself."""
@@ -217,7 +207,7 @@ class RegistrationOverview:
     expired: bool  # pending, and the confirmation link has run out
     is_over: bool
     join_link: str  # empty outside the window in which the participant may see it
-    profiles: list[Registration]  # other participants' matchmaking profiles (and one's own)
+    matchmaking: bool  # the registrant may use the event's matchmaking (pages of their own)
     waitlist_position: int | None = None  # 1 for the next person to get a seat; None: not waiting
 
 
@@ -263,18 +253,25 @@ def with_waitlist_place(queryset: QuerySet[Registration]) -> QuerySet[Registrati
     )
 
 
+def matchmaking_available(*, registration: Registration) -> bool:
+    """Whether the event has matchmaking and the registrant takes part in the event (one query
+    for the event's matchmaking settings, none when the registrant does not take part)."""
+    return participates(registration=registration) and (
+        matchmaking_for(event=registration.event) is not None
+    )
+
+
 def registration_overview(
     *, registration: Registration, now: datetime | None = None
 ) -> RegistrationOverview:
     now = now or timezone.now()
     event = registration.event
-    confirmed = registration.status == RegistrationStatus.CONFIRMED
     return RegistrationOverview(
         expired=registration.status == RegistrationStatus.PENDING
         and registration.confirmation_expires_at() < now,
         is_over=event.is_over(now),
         join_link=registration_join_link(registration=registration, now=now),
-        profiles=matchmaking_profiles(event=event) if event.is_matchmaking and confirmed else [],
+        matchmaking=matchmaking_available(registration=registration),
         waitlist_position=waitlist_position(registration=registration),
     )
 

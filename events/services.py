@@ -48,6 +48,7 @@ from events.selectors import (
     waitlist_position,
 )
 from events.tokens import nonce_new, token_for, token_hash, token_matches
+from matchmaking import services as matchmaking_services
 from partners.roles import user_may
 
 if TYPE_CHECKING:
@@ -366,6 +367,8 @@ def registration_cancel(
     if notify:
         emails.registration_email_queue(registration=registration, kind="cancelled")
     if held_seat:
+        # A participant who leaves leaves their meetings too (the others are told).
+        matchmaking_services.participant_leave(registration=registration, now=now)
         _free_seat(event)
         _waitlist_promote(event, now)
     notifications.registration_notify(registration=registration, change="cancelled")
@@ -503,6 +506,7 @@ def registrations_purge(*, now: datetime | None = None) -> PurgeResult:
             ),
             **_anonymised_values(),
         )
+        matchmaking_services.participants_purge(registration_ids=due_ids)
         # Text answers may say anything about a person; chosen answers, yes/no and countries
         # stay with the anonymous registration for the statistics.
         Answer.objects.filter(registration_id__in=due_ids).exclude(

@@ -1,4 +1,5 @@
-"""Figures about the registrations of one event, or of several summed (a series).
+"""Figures about the registrations of one event, or of several summed (a series), and about their
+matchmaking (requests and meetings, counted).
 
 Each section is one function returning a `Table`: a caption, column headings and rows of
 figures, and what its chart shows. Every function aggregates in PostgreSQL (`values()` with
@@ -33,6 +34,7 @@ from events.models import (
     Answer,
     AnswerChoice,
     Event,
+    EventKind,
     Feedback,
     OrganisationType,
     Question,
@@ -40,6 +42,7 @@ from events.models import (
     Registration,
     RegistrationStatus,
 )
+from matchmaking.grid import meeting_counts
 
 STATUS_ORDER = (
     RegistrationStatus.CONFIRMED,
@@ -344,6 +347,34 @@ def feedback_ratings(*, events: QuerySet[Event]) -> Table | None:
     )
 
 
+def matchmaking(*, events: QuerySet[Event]) -> Table | None:
+    """Requests, meetings accepted, meetings held and intents to cooperate, counted (nobody
+    named); None when none of the events has matchmaking. Two queries at most."""
+    with_matchmaking = events.filter(
+        Q(kind=EventKind.MATCHMAKING) | Q(matchmaking__isnull=False)
+    ).exists()
+    if not with_matchmaking:
+        return None
+    counts = meeting_counts(events=events)
+    return Table(
+        key="matchmaking",
+        caption=_("Matchmaking"),
+        label_heading=_("Requests and meetings"),
+        columns=[pgettext("statistics", "Number")],
+        rows=[
+            Row(label=_("Requests sent"), values=[counts.sent]),
+            Row(label=_("Meetings accepted"), values=[counts.accepted]),
+            Row(label=_("Meetings held"), values=[counts.held]),
+            Row(label=_("Intents to cooperate"), values=[counts.cooperation]),
+        ],
+        note=_(
+            "Meetings accepted: agreed and not cancelled. Meetings held: at least one of the two "
+            "said after the meeting that it took place. Intents to cooperate: one per person who "
+            "said so after a meeting."
+        ),
+    )
+
+
 # --- All of it ------------------------------------------------------------------------------
 
 
@@ -376,6 +407,7 @@ def statistics_for(
     ]
     for optional in (
         attendance(registrations=registrations),
+        matchmaking(events=events),
         feedback_ratings(events=events),
     ):
         if optional is not None:

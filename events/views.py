@@ -221,7 +221,7 @@ class ManageView(RegistrationTokenView):
             "expired": overview.expired,
             "join_link": overview.join_link,
             "is_over": overview.is_over,
-            "profiles": overview.profiles,
+            "matchmaking": overview.matchmaking,
             "waitlist_position": overview.waitlist_position,
             "after_event": _after_event(registration),
         }

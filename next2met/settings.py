@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "events",
     "reviews",
     "alerts",
+    "matchmaking",
 ]
 
 MIDDLEWARE = [

@@ -62,6 +62,8 @@ urlpatterns += i18n_patterns(
     path("partners/", include("partners.urls")),
     path("projects/", include("partners.project_urls")),
     path("regions/", include("partners.region_urls")),
+    # Before the events: matchmaking pages live under a registration's secret link.
+    path("events/registration/<str:token>/matchmaking/", include("matchmaking.urls")),
     path("events/", include("events.urls")),
     path("preview/", include("reviews.urls")),
     path("alerts/", include("alerts.urls")),

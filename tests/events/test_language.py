@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from core.text import sort_key
 from events import services
@@ -183,7 +184,7 @@ def test_other_participants_profiles_are_labelled_from_the_readers_side(
     client, language, offers, looks_for, ours
 ):
     event = EventFactory(kind=EventKind.MATCHMAKING)
-    reader = RegistrationFactory(event=event)
+    reader = RegistrationFactory(event=event, profile_shared=True, profile_offer="Training")
     other = RegistrationFactory(
         event=event,
         profile_shared=True,
@@ -192,7 +193,8 @@ def test_other_participants_profiles_are_labelled_from_the_readers_side(
     )
     for registration in (reader, other):
         services.registration_confirm(registration=registration)
-    url = reverse("events:manage", args=[manage_token(reader)]).replace("/en/", f"/{language}/")
+    with translation.override(language):
+        url = reverse("matchmaking:directory", args=[manage_token(reader)])
     page = client.get(url).content.decode()
     assert f"<dt>{offers}</dt><dd>Cloud hosting</dd>" in page
     assert f"<dt>{looks_for}</dt><dd>Partners in Saxony</dd>" in page

@@ -17,6 +17,7 @@ from events.models import (
     Answer,
     AnswerChoice,
     Event,
+    EventKind,
     Feedback,
     OrganisationType,
     Question,
@@ -27,6 +28,7 @@ from events.models import (
     Series,
 )
 from events.statistics import statistics_for
+from matchmaking.models import Meeting, MeetingStatus, Slot
 from partners.models import MembershipRole
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.partners.factories import MembershipFactory
@@ -335,10 +337,37 @@ def crowd(event, count: int, question: Question, choice: QuestionChoice):
         Feedback(event=event, registration=registration, rating=1 + n % 5)
         for n, registration in enumerate(registrations)
     )
+    # Matchmaking: the registrations meet in pairs, in ten slots; every fourth meeting is
+    # accepted and said to be held, every eighth with an intent to cooperate.
+    step = datetime.timedelta(minutes=10)
+    times = [
+        Slot.objects.create(
+            event=event, start=at(20, 10) + step * n, end=at(20, 10) + step * (n + 1)
+        )
+        for n in range(10)
+    ]
+    statuses = (
+        MeetingStatus.ACCEPTED,
+        MeetingStatus.DECLINED,
+        MeetingStatus.REQUESTED,
+        MeetingStatus.CANCELLED,
+    )
+    Meeting.objects.bulk_create(
+        Meeting(
+            event=event,
+            slot=times[k % 10],
+            requester=registrations[2 * k],
+            recipient=registrations[2 * k + 1],
+            status=statuses[k % 4],
+            held_requester=k % 4 == 0,
+            cooperation_recipient=k % 8 == 0,
+        )
+        for k in range(count // 2)
+    )
 
 
 def queries_for(client, org, count: int) -> tuple[int, int]:
-    event = EventFactory(organiser=org)
+    event = EventFactory(organiser=org, kind=EventKind.MATCHMAKING)
     question = Question.objects.create(event=event, kind=QuestionKind.CHOICES, text="Topics")
     choice = QuestionChoice.objects.create(question=question, label="Everything")
     Question.objects.create(event=event, kind=QuestionKind.YES_NO, text="Lunch?")
@@ -352,13 +381,13 @@ def queries_for(client, org, count: int) -> tuple[int, int]:
     return tuple(counted)
 
 
-def test_the_number_of_queries_does_not_grow_with_the_registrations(
+def test_the_number_of_queries_does_not_grow_with_the_registrations_and_meetings(
     client, org_a, editor_a, django_assert_max_num_queries
 ):
     client.force_login(editor_a)
     page, download = queries_for(client, org_a, 10)
 
-    event = EventFactory(organiser=org_a, slug="big")
+    event = EventFactory(organiser=org_a, slug="big", kind=EventKind.MATCHMAKING)
     question = Question.objects.create(event=event, kind=QuestionKind.CHOICES, text="Topics")
     choice = QuestionChoice.objects.create(question=question, label="Everything")
     Question.objects.create(event=event, kind=QuestionKind.YES_NO, text="Lunch?")
@@ -366,6 +395,13 @@ def test_the_number_of_queries_does_not_grow_with_the_registrations(
     with django_assert_max_num_queries(page):
         response = client.get(statistics_url(event))
     assert response.context["statistics"].registrations == 1000
+    # 500 requests, 125 accepted and held, 63 intents to cooperate.
+    assert figures(response.context["statistics"].table("matchmaking")) == {
+        "Requests sent": [500],
+        "Meetings accepted": [125],
+        "Meetings held": [125],
+        "Intents to cooperate": [63],
+    }
     with django_assert_max_num_queries(download):
         assert client.get(statistics_url(event, "_csv")).status_code == 200
 

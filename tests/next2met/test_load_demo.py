@@ -14,7 +14,7 @@ def snapshot() -> dict[str, tuple]:
     from django.apps import apps
     from django.db import connection
 
-    labels = ("partners", "measures", "events", "auth")
+    labels = ("partners", "measures", "events", "matchmaking", "auth")
     state = {}
     with connection.cursor() as cursor:
         for label in labels:

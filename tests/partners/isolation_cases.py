@@ -7,11 +7,15 @@ autocomplete results and list filters. test_admin_isolation.py runs every check 
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from core.workflow import Status
-from events.models import Event, Question, QuestionKind, Registration, Series
+from events.models import Event, EventKind, Question, QuestionKind, Registration, Series
+from matchmaking.models import Matchmaking, Meeting, MeetingStatus, Room, Slot
 from measures.models import Measure
 from partners.models import Membership, MembershipRole, Organisation
 from tests.events.factories import EventFactory, RegistrationFactory
@@ -44,6 +48,12 @@ RIGHTS = {
     },
     "membership": {EDITOR: set(), MANAGER: {"view", "change", "delete"}},
     "series": {EDITOR: {"view", "change"}, MANAGER: {"view", "change", "delete"}},
+    "matchmaking": {EDITOR: {"view", "change"}, MANAGER: {"view", "change", "delete"}},
+    "room": {EDITOR: {"view", "change", "delete"}, MANAGER: {"view", "change", "delete"}},
+    "slot": {EDITOR: {"view", "change", "delete"}, MANAGER: {"view", "change", "delete"}},
+    # Participants ask, answer and cancel through their own pages: nobody changes a meeting in
+    # the admin (see `read_only`).
+    "meeting": {EDITOR: {"view"}, MANAGER: {"view"}},
 }
 
 # The right an admin page of one entry needs (Django opens change and history pages read-only
@@ -67,6 +77,8 @@ class ScopedAdminCase:
     filter_in: tuple[tuple[str, str, str], ...] = ()
     # whether the changelist has the CSV export action
     exportable: bool = True
+    # whether nobody, not even a portal editor, changes or deletes the entries in the admin
+    read_only: bool = False
 
     def manager_may(self, right: str) -> bool:
         return right in RIGHTS[self.id][MANAGER]
@@ -149,6 +161,67 @@ def _registration_change_data(registration) -> dict:
     }
 
 
+def _matchmaking_event(organisation, what: str):
+    return EventFactory(
+        organiser=organisation,
+        kind=EventKind.MATCHMAKING,
+        title_en=f"{what} of {organisation.slug}",
+    )
+
+
+def _make_matchmaking(organisation):
+    """An event's matchmaking rules belong to the event's organiser (str: the event's title)."""
+    return Matchmaking.objects.create(event=_matchmaking_event(organisation, "Matchmaking"))
+
+
+def _make_room(organisation):
+    event = _matchmaking_event(organisation, "Rooms")
+    return Room.objects.create(event=event, name=f"Table of {organisation.slug}")
+
+
+def _slot_start(organisation) -> datetime.datetime:
+    """A day of its own per organisation, so that each slot's str() is unique."""
+    return datetime.datetime(2030, 1, 1, 10, tzinfo=datetime.UTC) + datetime.timedelta(
+        days=organisation.pk
+    )
+
+
+def _make_slot(organisation):
+    event = _matchmaking_event(organisation, "Slots")
+    start = _slot_start(organisation)
+    return Slot.objects.create(event=event, start=start, end=start + datetime.timedelta(minutes=15))
+
+
+def _slot_change_data(slot) -> dict:
+    """The slot an hour later, in the event's wall-clock time."""
+    start = timezone.localtime(slot.start + datetime.timedelta(hours=1), slot.event.tz)
+    end = timezone.localtime(slot.end + datetime.timedelta(hours=1), slot.event.tz)
+    return {
+        "start_0": start.strftime("%Y-%m-%d"),
+        "start_1": start.strftime("%H:%M"),
+        "end_0": end.strftime("%Y-%m-%d"),
+        "end_1": end.strftime("%H:%M"),
+    }
+
+
+def _make_meeting(organisation):
+    """A meeting belongs to the organiser of its event."""
+    event = _matchmaking_event(organisation, "Meetings")
+    start = _slot_start(organisation)
+    slot = Slot.objects.create(event=event, start=start, end=start + datetime.timedelta(minutes=15))
+    requester, recipient = (
+        RegistrationFactory(event=event, first_name=name, last_name=f"of-{organisation.slug}")
+        for name in ("Asking", "Asked")
+    )
+    return Meeting.objects.create(
+        event=event,
+        slot=slot,
+        requester=requester,
+        recipient=recipient,
+        status=MeetingStatus.ACCEPTED,
+    )
+
+
 SCOPED_ADMIN_CASES: list[ScopedAdminCase] = [
     ScopedAdminCase(
         id="organisation",
@@ -197,8 +270,24 @@ SCOPED_ADMIN_CASES: list[ScopedAdminCase] = [
         id="event",
         model=Event,
         make=_make_event,
-        autocomplete_from=(("events", "question", "event"),),
-        filter_in=(("events", "registration", "event"), ("events", "question", "event")),
+        choice_in=(
+            ("matchmaking", "matchmaking", "event"),
+            ("matchmaking", "room", "event"),
+            ("matchmaking", "slot", "event"),
+        ),
+        autocomplete_from=(
+            ("events", "question", "event"),
+            ("matchmaking", "matchmaking", "event"),
+            ("matchmaking", "room", "event"),
+            ("matchmaking", "slot", "event"),
+        ),
+        filter_in=(
+            ("events", "registration", "event"),
+            ("events", "question", "event"),
+            ("matchmaking", "room", "event"),
+            ("matchmaking", "slot", "event"),
+            ("matchmaking", "meeting", "event"),
+        ),
         exportable=False,
         change_data=_event_change_data,
     ),
@@ -222,5 +311,37 @@ SCOPED_ADMIN_CASES: list[ScopedAdminCase] = [
         model=Registration,
         make=_make_registration,
         change_data=_registration_change_data,
+    ),
+    ScopedAdminCase(
+        id="matchmaking",
+        model=Matchmaking,
+        make=_make_matchmaking,
+        exportable=False,
+        change_data=lambda obj: {
+            "state": "paused",
+            "max_open_requests": "3",
+            "max_meetings": "4",
+        },
+    ),
+    ScopedAdminCase(
+        id="room",
+        model=Room,
+        make=_make_room,
+        exportable=False,
+        change_data=lambda obj: {"name": f"Changed room {obj.pk}", "position": "1"},
+    ),
+    ScopedAdminCase(
+        id="slot",
+        model=Slot,
+        make=_make_slot,
+        exportable=False,
+        change_data=_slot_change_data,
+    ),
+    ScopedAdminCase(
+        id="meeting",
+        model=Meeting,
+        make=_make_meeting,
+        read_only=True,
+        change_data=lambda obj: {"status": MeetingStatus.CANCELLED},
     ),
 ]

@@ -23,6 +23,8 @@ from django.utils import timezone, translation
 
 from events import services
 from events.models import Event, EventKind, Registration
+from matchmaking.models import Profile, Slot
+from matchmaking.services import meeting_request
 from measures.models import Measure
 from measures.services import rich_text_sanitise
 from partners.models import Organisation, Project
@@ -243,11 +245,36 @@ def test_valid_addresses_with_quotes_stay_inside_their_attribute(client, hostile
 
 
 def test_other_participants_profiles_are_shown_as_text(client, hostile):
-    viewer = hostile["people"][1]
-    html = client.get(reverse("events:manage", args=[manage_token(viewer)])).content.decode()
-    assert "Matchmaking profiles of other participants" in html
-    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 4
-    assert_harmless(html, "manage page with profiles")
+    """The matchmaking pages (participants, asking, agenda, profile) show every hostile text
+    of the others' registrations, profiles and messages as text."""
+    event, people = hostile["event"], hostile["people"]
+    for person in people:
+        profile = Profile.objects.create(
+            registration=person, region=hostile["region"], languages=["de", "pl"]
+        )
+        profile.themes.add(hostile["theme"])
+        profile.target_groups.add(hostile["group"])
+    start = event.start + datetime.timedelta(hours=1)
+    slot = Slot.objects.create(event=event, start=start, end=start + datetime.timedelta(minutes=15))
+    viewer = people[1]
+    meeting_request(requester=people[0], recipient=viewer, slot=slot, message=PAYLOAD)
+    token = manage_token(viewer)
+    for language in LANGUAGES:
+        with translation.override(language):
+            pages = {
+                "participants": reverse("matchmaking:directory", args=[token]),
+                "ask": reverse("matchmaking:ask", args=[token, people[2].pk]),
+                "agenda": reverse("matchmaking:agenda", args=[token]),
+                "profile": reverse("matchmaking:profile", args=[token]),
+            }
+        for name, path in pages.items():
+            response = client.get(path)
+            assert response.status_code == 200, f"{name} ({language})"
+            html = response.content.decode()
+            assert_harmless(html, f"matchmaking {name} ({language})")
+        html = client.get(pages["participants"]).content.decode()
+        assert "Participants who share their profile" in html
+        assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 4
 
 
 def test_rich_text_keeps_only_safe_markup(hostile):

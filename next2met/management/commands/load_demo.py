@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 from django.db import transaction
 
-DEMO_APPS = ("partners", "measures", "events")
+DEMO_APPS = ("partners", "measures", "events", "matchmaking")
 
 
 def demo_accounts() -> list[tuple[str, str, str]]:
