@@ -93,6 +93,8 @@ class Card:
     languages: list[str] = field(default_factory=list)
     score: int = 0
     reasons: list[str] = field(default_factory=list)
+    offer_words: set[str] = field(default_factory=set)
+    seek_words: set[str] = field(default_factory=set)
 
     @property
     def pk(self) -> int:
@@ -110,6 +112,8 @@ def _card(registration: Registration) -> Card:
         themes=list(profile.themes.all()) if profile else [],
         target_groups=list(profile.target_groups.all()) if profile else [],
         languages=list(profile.languages) if profile else [],
+        offer_words=_words(registration.profile_offer),
+        seek_words=_words(registration.profile_seek),
     )
 
 
@@ -118,9 +122,8 @@ def match_score(me: Card, other: Card) -> tuple[int, list[str]]:
     ways, then shared themes, target groups and languages. Returns the score and its reasons
     (keys the templates turn into words)."""
     score, reasons = 0, []
-    mine, theirs = me.registration, other.registration
-    they_offer_what_i_seek = len(_words(theirs.profile_offer) & _words(mine.profile_seek))
-    i_offer_what_they_seek = len(_words(mine.profile_offer) & _words(theirs.profile_seek))
+    they_offer_what_i_seek = len(other.offer_words & me.seek_words)
+    i_offer_what_they_seek = len(me.offer_words & other.seek_words)
     if they_offer_what_i_seek:
         score += 3 * they_offer_what_i_seek
         reasons.append("offers_what_you_seek")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -215,6 +216,10 @@ class ProfileView(MatchmakingView):
 # --- Directory --------------------------------------------------------------------------------
 
 
+# Participants per page of the directory (the suggestions come on top, on every page).
+DIRECTORY_PAGE_SIZE = 30
+
+
 class DirectoryView(MatchmakingView):
     template_name = "matchmaking/directory.html"
 
@@ -224,11 +229,15 @@ class DirectoryView(MatchmakingView):
             return self.render_page()
         form = DirectoryFilterForm(request.GET, themes=Theme.objects.all())
         directory = selectors.directory(registration=self.registration, filters=form.filters())
+        paginator = Paginator(directory.cards, DIRECTORY_PAGE_SIZE)
+        page_obj = paginator.get_page(request.GET.get("page"))
         return self.render_page(
             form=form,
             directory=directory,
             facets=form.facets(directory),
             is_filtered=form.is_filtered,
+            page_obj=page_obj,
+            listing={"page_numbers": paginator.get_elided_page_range(page_obj.number)},
         )
 
 

@@ -771,7 +771,8 @@ def test_directory_query_count_is_fixed(client, django_assert_max_num_queries, a
     bulk_participants(anna.event, count, themes=[theme], groups=[group])
     with django_assert_max_num_queries(6):
         html = html_of(client.get(url("directory", anna)))
-    assert html.count('class="mm-card"') == count + min(count, 5)  # the list and suggestions
+    # A page of the list (30 at most) and the suggestions.
+    assert html.count('class="mm-card"') == min(count, 30) + min(count, 5)
     with django_assert_max_num_queries(6):
         response = client.get(url("directory", anna) + f"?country=DE&theme={theme.pk}&q=cloud")
     assert response.status_code == 200
@@ -854,3 +855,18 @@ def test_any_agenda_submission_is_answered(
     assert response.status_code in (200, 302, 409)
     response = client.get(url("directory", anna), {"q": message, "country": slot, "theme": meeting})
     assert response.status_code == 200
+
+
+def test_directory_pages_through_the_participants_keeping_the_filters(client, anna, theme):
+    bulk_participants(anna.event, 65, themes=[theme])
+    base = url("directory", anna) + f"?theme={theme.pk}"
+    seen = []
+    for page in (1, 2, 3):
+        html = html_of(client.get(f"{base}&page={page}"))
+        seen += re.findall(r'id="participant-(\d+)"', html)
+        if page < 3:
+            assert f"theme={theme.pk}&amp;page={page + 1}" in html
+    assert len(seen) == len(set(seen)) == 65
+    # A page number out of range or not a number shows a page, never an error.
+    for page in ("99", "x", "-1"):
+        assert client.get(f"{base}&page={page}").status_code == 200
