@@ -532,7 +532,9 @@ class Question(models.Model):
     text = models.CharField(_("question"), max_length=300)
     help_text = models.CharField(_("help text"), max_length=500, blank=True)
     required = models.BooleanField(_("an answer is required"), default=False)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("order in a list", "position"), default=0
+    )
     retired_at = models.DateTimeField(
         _("retired at"),
         null=True,
@@ -576,7 +578,9 @@ class QuestionChoice(models.Model):
         Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="choices"
     )
     label = models.CharField(_("answer"), max_length=200)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("order in a list", "position"), default=0
+    )
     retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
 
     class Meta:

@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.db.models.functions import Greatest, Least
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.fields import HttpsURLField
 from events.models import Event, Registration
@@ -172,7 +173,9 @@ class Room(models.Model):
         blank=True,
         help_text=_("Only the two people of a meeting see it, in their agenda."),
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        pgettext_lazy("order in a list", "position"), default=0
+    )
 
     class Meta:
         verbose_name = _("meeting room")

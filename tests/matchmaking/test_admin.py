@@ -320,7 +320,7 @@ def test_bad_input_on_the_page_gets_messages_in_the_language_not_an_error(
     assert response.context["form"].errors[field] == [error]
     assert not Slot.objects.exists()
     if language == "de":
-        assert "unten aufgeführten Fehler korrigieren." in response.content.decode()
+        assert "Bitte korrigieren Sie den folgenden Fehler." in response.content.decode()
 
 
 def test_the_generators_own_messages_are_translated(client, event, editor_a, catalogue):

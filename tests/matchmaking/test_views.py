@@ -377,7 +377,7 @@ def test_asking_queues_an_email_to_the_other_in_their_language(client, anna, ber
     assert not queued_to(anna).exists()
     # Both agendas show the request: outgoing for her, incoming for him.
     mine = html_of(client.get(url("agenda", anna, "pl") + "?done=requested"))
-    assert "Your request is sent." in mine and "Berta Schulz" in mine
+    assert "Twoja prośba została wysłana." in mine and "Berta Schulz" in mine
     assert 'value="withdraw"' in mine
     theirs = html_of(client.get(url("agenda", berta, "de")))
     assert "Anna Nowak" in theirs and "Dzień dobry! Let us talk." in theirs
@@ -554,7 +554,7 @@ def test_opting_in_through_the_profile_page(client, event, berta, theme):
     person = participant(event, opted_in=False, first_name="Jan", language="pl")
     group = TargetGroup.objects.create(name_en="SMEs", slug="smes")
     html = html_of(client.get(url("profile", person, "pl")))
-    assert "never your e-mail address" in html
+    assert "nigdy Twojego adresu e-mail" in html
     assert 'name="consent"' in html and 'value="withdraw"' not in html
     data = {
         "profile_offer": "Szkolenia cyfrowe",
