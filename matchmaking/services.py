@@ -256,11 +256,9 @@ def _locked_meeting(meeting: Meeting) -> Meeting:
     return locked
 
 
-@transaction.atomic
-def meeting_accept(*, meeting: Meeting, by: Registration, now: datetime | None = None) -> Meeting:
-    """The person asked accepts: the meeting gets a free room (if the event has rooms) and is
-    booked for both, or a `MatchmakingError` says why not (nothing changes then)."""
-    now = now or timezone.now()
+def _to_answer(meeting: Meeting, by: Registration) -> tuple[Meeting, Matchmaking]:
+    """The request locked for its recipient's answer, with the event's matchmaking; refused
+    for anyone else, once answered, and once matchmaking is closed."""
     meeting = _locked_meeting(meeting)
     if by.pk != meeting.recipient_id:
         raise MatchmakingError("not_found")
@@ -269,6 +267,15 @@ def meeting_accept(*, meeting: Meeting, by: Registration, now: datetime | None =
     matchmaking = _matchmaking(meeting.recipient.event)
     if matchmaking.state == MatchmakingState.CLOSED:
         raise MatchmakingError("closed")
+    return meeting, matchmaking
+
+
+@transaction.atomic
+def meeting_accept(*, meeting: Meeting, by: Registration, now: datetime | None = None) -> Meeting:
+    """The person asked accepts: the meeting gets a free room (if the event has rooms) and is
+    booked for both, or a `MatchmakingError` says why not (nothing changes then)."""
+    now = now or timezone.now()
+    meeting, matchmaking = _to_answer(meeting, by)
     if meeting.slot.start <= now:
         raise MatchmakingError("slot")
     if not (opted_in(registration=meeting.requester) and opted_in(registration=meeting.recipient)):
@@ -309,14 +316,7 @@ def meeting_decline(
     """The person asked declines, or proposes another slot (a new request in the other
     direction, which the first person may accept). Returns the proposal, if any."""
     now = now or timezone.now()
-    meeting = _locked_meeting(meeting)
-    if by.pk != meeting.recipient_id:
-        raise MatchmakingError("not_found")
-    if meeting.status != MeetingStatus.REQUESTED:
-        raise MatchmakingError("answered")
-    matchmaking = _matchmaking(meeting.recipient.event)
-    if matchmaking.state == MatchmakingState.CLOSED:
-        raise MatchmakingError("closed")
+    meeting, _ = _to_answer(meeting, by)
     Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.DECLINED, answered_at=now)
     meeting.status = MeetingStatus.DECLINED
     if proposed_slot is not None:
