@@ -94,6 +94,7 @@ def _last_event_over() -> datetime.datetime | None:
 class Validators:
     etag: str
     last_modified: int  # seconds since the epoch
+    version: int  # the content version the answer is given at
 
     def apply(self, response: HttpResponse) -> HttpResponse:
         response["ETag"] = self.etag
@@ -119,7 +120,7 @@ def validators_for(*, request: HttpRequest, language: str) -> Validators:
     modified = _first_seen(version)
     if event_over is not None:
         modified = max(modified, math.ceil(event_over.timestamp()))
-    return Validators(etag=f'"{digest}"', last_modified=modified)
+    return Validators(etag=f'"{digest}"', last_modified=modified, version=version)
 
 
 def _not_modified(request: HttpRequest, validators: Validators) -> bool:
@@ -169,6 +170,8 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         if _not_modified(request, validators):
             response = validators.apply(HttpResponse(status=304))
         else:
+            # The answer is built at the version its validators name (api.models).
+            request.content_version = validators.version
             # Messages of the filters and parameters in the language asked for.
             with translation.override(message_language(requested=requested)):
                 response = view(request, *args, **kwargs)

@@ -32,6 +32,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from api.errors import ApiError, Problem
+from api.models import MeasureDocument
 from api.pagination import Window
 from api.texts import localising_hook, texts_of, texts_of_label
 from core.languages import language_codes
@@ -138,9 +139,42 @@ def _measure_objects(
     )
 
 
-def measure_page(*, data: QueryDict, language: str, search_language: str, window: Window) -> Rows:
+def _measure_items(ids: list[int], language: str, version: int) -> list[dict[str, Any]]:
+    """The measures' objects in the answer's language, in the order of `ids`: those stored at
+    this content version as they are (one query), the others built and stored (two more)."""
+    stored = dict(
+        MeasureDocument.objects.filter(
+            measure_id__in=ids, language=language, version=version
+        ).values_list("measure_id", "document")
+    )
+    missing = [pk for pk in ids if pk not in stored]
+    if missing:
+        built = _measure_objects(Measure.objects.filter(pk__in=missing), language, localised=True)
+        MeasureDocument.objects.bulk_create(
+            [
+                MeasureDocument(measure_id=pk, language=language, version=version, document=item)
+                for pk, item in zip(built.ids, built.items, strict=True)
+            ],
+            update_conflicts=True,
+            unique_fields=["measure", "language"],
+            update_fields=["version", "document"],
+        )
+        stored.update(zip(built.ids, built.items, strict=True))
+    return [stored[pk] for pk in ids if pk in stored]
+
+
+def measure_page(
+    *,
+    data: QueryDict,
+    language: str,
+    search_language: str,
+    window: Window,
+    version: int | None = None,
+) -> Rows:
     """Published measures filtered and searched as the measure list does, one page in id order
-    (four queries: themes, target groups, the page's ids, their objects)."""
+    (four queries: themes, target groups, the page's ids, their objects). With the content
+    `version` the request was answered at, the objects stored at that version are read instead
+    of built (`MeasureDocument`)."""
     filterset = measure_filterset(
         data=_filter_data(data, {name: name for name in MEASURE_FILTERS}),
         language=search_language,
@@ -151,6 +185,8 @@ def measure_page(*, data: QueryDict, language: str, search_language: str, window
     ids = list(_window(filterset.qs, window).values_list("pk", flat=True))
     if not ids:
         return Rows([], [])
+    if version is not None:
+        return Rows(ids, _measure_items(ids, language, version), localised=True)
     rows = _measure_objects(Measure.objects.filter(pk__in=ids), language, localised=True)
     return Rows(ids, rows.items, localised=True)
 

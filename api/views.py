@@ -146,6 +146,7 @@ def measure_list(request: HttpRequest, params: Query[schemas.MeasureFilters]):
         language=language,
         search_language=search_language(language=language),
         window=window,
+        version=getattr(request, "content_version", None),
     )
     return _page(request, rows, window, language)
 

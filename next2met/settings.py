@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "reviews",
     "alerts",
     "matchmaking",
+    "api",
 ]
 
 MIDDLEWARE = [
