@@ -59,11 +59,20 @@ PREFIX = "generated-"
 PAGE_CACHE_SECONDS = 60
 
 
+def forget_documents() -> None:
+    """As after a change of public content: no measure's API object is stored any more."""
+    from api.models import MeasureDocument
+
+    MeasureDocument.objects.all().delete()
+
+
 @dataclass
 class Page:
     label: str
     make_url: Callable[[], str]
     lists_facets: bool = False  # a measure list: measured with counts computed and remembered
+    # An API page: measured with its measures' objects stored, and built (as after a change)
+    stores_documents: bool = False
 
 
 @dataclass
@@ -162,8 +171,16 @@ class Command(BaseCommand):
             Page("detail", lambda: f"/en/measures/{rng.choice(slugs)}/"),
             Page("partner list", lambda: "/en/partners/"),
             Page("partner page (its most measures)", lambda: f"/en/partners/{busiest}/"),
-            Page("API: measures, 100 per page", lambda: "/api/v1/measures/?limit=100"),
-            Page("API: measures, filtered", lambda: "/api/v1/measures/?limit=100&country=PL"),
+            Page(
+                "API: measures, 100 per page",
+                lambda: "/api/v1/measures/?limit=100",
+                stores_documents=True,
+            ),
+            Page(
+                "API: measures, filtered",
+                lambda: "/api/v1/measures/?limit=100&country=PL",
+                stores_documents=True,
+            ),
         ]
 
     def run(self, size: int, repeat: int, export_repeat: int) -> None:
@@ -180,6 +197,12 @@ class Command(BaseCommand):
         self.stdout.write("| --- | ---: | ---: | ---: | ---: |")
         self.row("trivial view (floor: /robots.txt)", floor, floor)
         for page in pages:
+            if page.stores_documents:
+                stored = self.measure(client, page.make_url, repeat)
+                self.row(f"{page.label}, objects stored", stored, floor)
+                built = self.measure(client, page.make_url, repeat, before=forget_documents)
+                self.row(f"{page.label}, first request after a change", built, floor)
+                continue
             if not page.lists_facets:
                 self.row(page.label, self.measure(client, page.make_url, repeat), floor)
                 continue
