@@ -23,15 +23,12 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from core.tokens import SecretLinks
 from events import emails, services
 from events.models import (
-    PROFILE_FIELDS,
-    REGISTRANT_FIELDS,
     Event,
     Question,
     Registration,
@@ -40,7 +37,7 @@ from events.models import (
     SeriesSubmission,
 )
 from events.selectors import EventCard, State, registration_state
-from events.tokens import nonce_new, token_for, token_hash
+from events.tokens import nonce_new, token_for
 
 logger = logging.getLogger(__name__)
 
@@ -127,36 +124,6 @@ class SeriesSubmitResult:
     refused: list[Event] = field(default_factory=list)
 
 
-def _active_registration(event: Event, email: str) -> Registration | None:
-    return (
-        Registration.objects.select_for_update()
-        .filter(event=event)
-        .active()
-        .annotate(email_lower=Lower("email"))
-        .filter(email_lower=email.lower())
-        .first()
-    )
-
-
-def _new_registration(
-    *, event: Event, data: dict[str, Any], language: str, now: datetime
-) -> Registration:
-    nonce = nonce_new()
-    fields = {name: data.get(name, "") for name in REGISTRANT_FIELDS}
-    if event.is_matchmaking:
-        fields.update({name: data.get(name, "") for name in PROFILE_FIELDS})
-        fields["profile_shared"] = bool(data.get("profile_shared"))
-    return Registration.objects.create(
-        event=event,
-        language=language,
-        consent_at=now,
-        created_at=now,
-        token_nonce=nonce,
-        token_hash=token_hash(token_for(nonce)),
-        **fields,
-    )
-
-
 def _takes_registrations(event: Event, now: datetime) -> bool:
     if not registration_state(event=event, now=now).accepts_registrations:
         return False
@@ -203,7 +170,7 @@ def series_registration_submit(
             if not _takes_registrations(event, now):
                 refused.append(event)
                 continue
-            existing = _active_registration(event, email)
+            existing = services.registration_active_locked(event=event, email=email)
             if (
                 existing is not None
                 and existing.status == RegistrationStatus.PENDING
@@ -218,12 +185,12 @@ def series_registration_submit(
                 continue
             try:
                 with transaction.atomic():
-                    registration = _new_registration(
+                    registration = services.registration_create(
                         event=event, data=data, language=language, now=now
                     )
             except IntegrityError:
                 # The address registered for this event through its own form a moment ago.
-                existing = _active_registration(event, email)
+                existing = services.registration_active_locked(event=event, email=email)
                 if existing is not None:
                     existing.event = event
                     skipped.append(existing)

@@ -149,6 +149,40 @@ def registration_submit(
     raise RegistrationError("conflict")
 
 
+def registration_active_locked(*, event: Event, email: str) -> Registration | None:
+    """The address's active registration for the event (any letter case), locked; call inside
+    a transaction."""
+    return (
+        Registration.objects.select_for_update()
+        .filter(event=event)
+        .active()
+        .annotate(email_lower=Lower("email"))
+        .filter(email_lower=email.lower())
+        .first()
+    )
+
+
+def registration_create(
+    *, event: Event, data: dict[str, Any], language: str, now: datetime
+) -> Registration:
+    """A new pending registration with what the person typed (the matchmaking profile only for
+    matchmaking meetings) and a fresh secret link; no e-mail (the caller queues it)."""
+    nonce = nonce_new()
+    fields = {name: data.get(name, "") for name in REGISTRANT_FIELDS}
+    if event.is_matchmaking:
+        fields.update({name: data.get(name, "") for name in PROFILE_FIELDS})
+        fields["profile_shared"] = bool(data.get("profile_shared"))
+    return Registration.objects.create(
+        event=event,
+        language=language,
+        consent_at=now,
+        created_at=now,
+        token_nonce=nonce,
+        token_hash=token_hash(token_for(nonce)),
+        **fields,
+    )
+
+
 def _submit(
     *,
     event: Event,
@@ -157,14 +191,7 @@ def _submit(
     answers: Mapping[Question, Any],
     now: datetime,
 ) -> SubmitResult:
-    existing = (
-        Registration.objects.select_for_update()
-        .filter(event=event)
-        .active()
-        .annotate(email_lower=Lower("email"))
-        .filter(email_lower=data["email"].lower())
-        .first()
-    )
+    existing = registration_active_locked(event=event, email=data["email"])
     if existing is not None and existing.status == RegistrationStatus.PENDING:
         if existing.confirmation_expires_at() < now:
             emails.registration_emails_delete(registration_ids=[existing.pk])
@@ -189,20 +216,7 @@ def _submit(
             logger.info("Repeated registration %s: message not sent again (limit).", existing.pk)
         return SubmitResult(registration=existing, created=False)
 
-    nonce = nonce_new()
-    fields = {name: data.get(name, "") for name in REGISTRANT_FIELDS}
-    if event.is_matchmaking:
-        fields.update({name: data.get(name, "") for name in PROFILE_FIELDS})
-        fields["profile_shared"] = bool(data.get("profile_shared"))
-    registration = Registration.objects.create(
-        event=event,
-        language=language,
-        consent_at=now,
-        created_at=now,
-        token_nonce=nonce,
-        token_hash=token_hash(token_for(nonce)),
-        **fields,
-    )
+    registration = registration_create(event=event, data=data, language=language, now=now)
     _answers_save(registration, answers, now)
     emails.registration_email_queue(registration=registration, kind="confirm")
     return SubmitResult(registration=registration, created=True)
@@ -576,9 +590,14 @@ def event_recording_publish(*, event: Event, now: datetime | None = None) -> int
 
 
 @transaction.atomic
-def event_participants_message(*, event: Event, subject: str, body: str) -> int:
-    """An organiser's message to every confirmed participant, with a localised greeting."""
+def event_participants_message(
+    *, event: Event, subject: str, body: str, matchmaking_only: bool = False
+) -> int:
+    """An organiser's message to every confirmed participant (`matchmaking_only`: to those who
+    share a matchmaking profile), with a localised greeting."""
     recipients = _recipients(event, (RegistrationStatus.CONFIRMED,))
+    if matchmaking_only:
+        recipients = [registration for registration in recipients if registration.profile_shared]
     for registration in recipients:
         emails.registration_email_queue(
             registration=registration,

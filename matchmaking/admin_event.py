@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from core.spreadsheets import BOM, spreadsheet_safe
+from events import services as event_services
 from events.admin_attendance import CHANGE, event_page_access
 from events.forms import ParticipantMessageForm
 from events.models import Event
@@ -170,10 +171,11 @@ class EventMatchmakingAdminMixin:
             if request.POST.get("action") == "message":
                 message_form = ParticipantMessageForm(request.POST)
                 if message_form.is_valid() and matchmaking is not None:
-                    sent = services.matchmaking_message(
+                    sent = event_services.event_participants_message(
                         event=event,
                         subject=message_form.cleaned_data["subject"],
                         body=message_form.cleaned_data["body"],
+                        matchmaking_only=True,
                     )
                     self.message_user(
                         request,

@@ -411,24 +411,6 @@ def matchmaking_state_set(*, event: Event, state: str) -> Matchmaking:
     return current
 
 
-@transaction.atomic
-def matchmaking_message(*, event: Event, subject: str, body: str) -> int:
-    """The organisers write to every opted-in participant, each in their language."""
-    recipients = list(
-        Registration.objects.filter(event=event, profile_shared=True, anonymised_at__isnull=True)
-        .filter(status="confirmed")
-        .select_related("event")
-        .order_by("pk")
-    )
-    for registration in recipients:
-        emails.registration_email_queue(
-            registration=registration,
-            kind="organiser_message",
-            context={"message_subject": subject, "message_body": body},
-        )
-    return len(recipients)
-
-
 # --- Slots ------------------------------------------------------------------------------------
 
 SLOT_MINUTES_MIN, SLOT_MINUTES_MAX = 5, 240
