@@ -2,12 +2,18 @@
 organisation, languages, themes, search words) shows exactly the participants a plain reading
 of their data picks, and every facet count says what choosing that value would give."""
 
+import re
+from urllib.parse import urlencode
+
 import pytest
+from django.urls import reverse
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matchmaking.selectors import DirectoryFilters, directory
 from measures.models import Theme
+from tests.events.factories import manage_token
 from tests.matchmaking.factories import matchmaking_event, participant
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +29,7 @@ PEOPLE = [
     ("DE", "it_company", ["de", "pl"], [2], "Hosting and data"),
 ]
 COUNTRIES = ["PL", "DE", "CZ", "AT"]
-TYPES = ["it_company", "company", "research", "business_support", "public"]
+TYPES = ["it_company", "company", "research", "business_support", "public_authority"]
 LANGUAGES = ["pl", "de", "en", "cs", "fr"]
 WORDS = ["cloud", "data", "hosting", "CLOUD", "zz", "telemedicine platform"]
 
@@ -88,9 +94,10 @@ def oracle(others, themes, filters: DirectoryFilters, skip: str = ""):
     languages=st.sets(st.sampled_from(LANGUAGES)),
     theme_indexes=st.sets(st.integers(0, 2)),
     words=st.lists(st.sampled_from(WORDS), max_size=2),
+    language=st.sampled_from(["de", "en", "pl"]),
 )
 def test_every_combination_of_filters_matches_the_oracle(
-    population, countries, types, languages, theme_indexes, words
+    client, population, countries, types, languages, theme_indexes, words, language
 ):
     viewer, others, themes = population
     filters = DirectoryFilters(
@@ -118,3 +125,20 @@ def test_every_combination_of_filters_matches_the_oracle(
             for value in values(row):
                 counted[value] = counted.get(value, 0) + 1
         assert dict(result.facets[facet]) == counted, facet
+
+    # The page with the same choices in its address lists the same people, in any language.
+    query = urlencode(
+        [("q", filters.query)]
+        + [("country", code) for code in filters.countries]
+        + [("organisation_type", kind) for kind in filters.organisation_types]
+        + [("language", code) for code in filters.languages]
+        + [("theme", pk) for pk in filters.themes]
+    )
+    with translation.override(language):
+        url = reverse("matchmaking:directory", kwargs={"token": manage_token(viewer)})
+    response = client.get(f"{url}?{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    listed = html.split('id="results-heading"', 1)[1]
+    shown = {int(pk) for pk in re.findall(r'id="participant-(\d+)"', listed)}
+    assert shown == {p.pk for p, *_ in expected}
